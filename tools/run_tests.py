@@ -1,0 +1,66 @@
+#!/usr/bin/env python
+"""The default test suite: sync checks, then every notebook in nbs/ run as a test (like `nbdev_test`), counted.
+
+Ends with one line `N passed, N failed` (nbdev_test itself only prints "Success.").
+  --flags slow     also run cells flagged `#|slow`
+  --path GLOB      only notebooks matching GLOB (relative to nbs/)
+  --workers N      notebooks run in parallel (default: number of CPUs, at most 4)"""
+import argparse, os, subprocess, sys, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+def _snapshot(pattern):
+    return {p: p.read_bytes() for p in ROOT.glob(pattern) if '.ipynb_checkpoints' not in p.parts}
+
+def check_unchanged(name, cmd, pattern):
+    "Run `cmd`; the check passes if it changed no file matching `pattern`."
+    before = _snapshot(pattern)
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    after = _snapshot(pattern)
+    changed = sorted(str(p.relative_to(ROOT)) for p in set(before) | set(after) if before.get(p) != after.get(p))
+    if r.returncode != 0: return False, f"{name}: `{' '.join(map(str, cmd))}` failed:\n{r.stderr[-2000:]}"
+    if changed: return False, f"{name}: it changed {changed}; run `make export` and commit the result"
+    return True, name
+
+def run_nb(path, skip, force):
+    from nbdev.test import test_nb
+    os.environ.setdefault('MPLBACKEND', 'Agg')
+    ok, secs = test_nb(Path(path), skip_flags=skip, force_flags=force, basepath=ROOT)
+    return ok, secs
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--flags', default=''); ap.add_argument('--path', default='**/*.ipynb')
+    ap.add_argument('--workers', type=int, default=min(os.cpu_count() or 1, 4))
+    ap.add_argument('--no-checks', action='store_true', help='skip the sync checks')
+    a = ap.parse_args()
+    from nbdev.config import get_config
+    skip = get_config(path=ROOT).tst_flags.split(); force = a.flags.split()
+    passed = failed = 0
+    def report(ok, msg):
+        nonlocal passed, failed
+        passed += ok; failed += not ok
+        print(('PASS ' if ok else 'FAIL ') + msg, flush=True)
+    if not a.no_checks:
+        for name, cmd, pat in [('library in sync with notebooks (nbdev_export)', [BIN/'nbdev_export'], 'music_lib/**/*.py'),
+                               ('notebooks clean (nbdev_clean)', [BIN/'nbdev_clean'], 'nbs/**/*.ipynb'),
+                               ('README in sync with nbs/index.ipynb', [sys.executable, 'tools/make_readme.py'], 'README.md')]:
+            report(*check_unchanged(name, cmd, pat))
+    nbs = sorted(p for p in (ROOT/'nbs').glob(a.path) if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
+    t0 = time.time()
+    import multiprocessing as mp
+    with ProcessPoolExecutor(max(1, a.workers), mp_context=mp.get_context('spawn'), max_tasks_per_child=1) as ex:
+        futs = {ex.submit(run_nb, str(p), skip, force): p for p in nbs}
+        for f in as_completed(futs):
+            p = futs[f].relative_to(ROOT)
+            try: ok, secs = f.result()
+            except Exception as e: ok, secs = False, 0; print(f'{p}: worker crashed: {e}', file=sys.stderr)
+            report(ok, f'{p} ({secs:.1f} s)')
+    print(f'notebooks took {time.time() - t0:.0f} s with {a.workers} worker(s); flags run: {force or "none"}')
+    print(f'{passed} passed, {failed} failed')
+    sys.exit(1 if failed else 0)
+
+if __name__ == '__main__': main()
