@@ -14,8 +14,8 @@ import pretty_midi
 from .core import *
 
 # %% auto #0
-__all__ = ['NOTE_DTYPE', 'load_midi', 'make_notes', 'notes_from_midi', 'notes_to_midi', 'sec_to_frame', 'frame_to_sec',
-           'meter_beats', 'BeatGrid', 'beat_grid', 'note_rolls']
+__all__ = ['NOTE_DTYPE', 'load_midi', 'midi_from_events', 'make_notes', 'notes_from_midi', 'notes_to_midi', 'sec_to_frame',
+           'frame_to_sec', 'meter_beats', 'BeatGrid', 'beat_grid', 'note_rolls']
 
 # %% ../nbs/02_midi.ipynb #b158c244
 def load_midi(src) -> pretty_midi.PrettyMIDI:
@@ -30,6 +30,25 @@ def load_midi(src) -> pretty_midi.PrettyMIDI:
     else: raise ParameterError(f"midi={src!r} must be a path, .mid bytes or a pretty_midi.PrettyMIDI")
     try: return pretty_midi.PrettyMIDI(f)
     except Exception as e: raise DataError(f"{name}: not a readable standard MIDI file ({type(e).__name__}: {e})") from None
+
+# %% ../nbs/02_midi.ipynb #fced0717
+def midi_from_events(events, notes=(), *, tpq:int=480, program:int=0) -> bytes:
+    "Type-1 MIDI bytes from meta `events` — `(tick, 'tempo', bpm)` or `(tick, 'ts', num, den)` — and `notes` `(on_tick, off_tick, pitch[, velocity])`."
+    import mido
+    tpq = valid_positive(tpq, 'tpq')
+    mf = mido.MidiFile(ticks_per_beat=tpq); meta, track = mido.MidiTrack(), mido.MidiTrack(); mf.tracks += [meta, track]
+    msgs = []
+    for e in events:
+        if e[1] == 'tempo': msgs.append((e[0], mido.MetaMessage('set_tempo', tempo=mido.bpm2tempo(valid_range(e[2], 'bpm', 0, lo_open=True)))))
+        elif e[1] == 'ts': msgs.append((e[0], mido.MetaMessage('time_signature', numerator=e[2], denominator=e[3])))
+        else: raise ParameterError(f"event {e!r} must be (tick, 'tempo', bpm) or (tick, 'ts', num, den)")
+    track.append(mido.Message('program_change', program=program, time=0))
+    evs = sorted([(n[0], 1, n[2], n[3] if len(n) > 3 else 90) for n in notes] + [(n[1], 0, n[2], 0) for n in notes])
+    for trk, items in ((meta, sorted(msgs, key=lambda x: x[0])),
+                       (track, [(t, mido.Message('note_on' if on else 'note_off', note=p, velocity=v)) for t, on, p, v in evs])):
+        now = 0
+        for t, msg in items: msg.time = t - now; now = t; trk.append(msg)
+    buf = io.BytesIO(); mf.save(file=buf); return buf.getvalue()
 
 # %% ../nbs/02_midi.ipynb #1f8a916c
 NOTE_DTYPE = np.dtype([('onset', 'f8'), ('offset', 'f8'), ('pitch', 'i2'), ('velocity', 'i2'), ('program', 'i2'), ('is_drum', '?')])
