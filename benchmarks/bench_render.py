@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python benchmarks/bench_render.py [--seconds 30] [--repeats 7] [--sr 16000]`
 
-Input: `music_lib.render.four_part_song` (deterministic: chords, bass, melody, GM drums; humanised lengths and
+Input: `music_lib.test_utils.four_part_song` (deterministic: chords, bass, melody, GM drums; humanised lengths and
 velocities), once with piano chords and once with a five-layer string pad, rendered with the default SoundFont
 (TimGM6mb) to mono at `--sr`. Prints medians over the repeats (timings interleaved, so drifts in machine load hit
 both backends alike) of:
@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the repository's music_lib, installed or not
-from music_lib.render import SoundFont, default_soundfont, four_part_song, render_midi
+from music_lib.render import SoundFont, default_soundfont, render_midi
+from music_lib.test_utils import four_part_song
 
 warnings.filterwarnings('ignore')
 

@@ -504,7 +504,7 @@ def convert_corpus(out_dir, pieces:Sequence, *, workers:int=2, timeout_s:float|N
     return run_resumable(out_dir, jobs, _convert_job, workers=workers, timeout_s=timeout_s, retry_failed=retry_failed,
                       progress=progress, desc='music21 → MIDI', init=_init_music21)
 
-# %% ../nbs/11_corpus.ipynb #d3a3f514
+# %% ../nbs/11_corpus.ipynb #c75a7082
 SYNTH_METERS = ((2, 4), (3, 4), (4, 4), (5, 4), (6, 8), (7, 8), (9, 8), (12, 8))
 GROUPINGS = {(2, 4): (2,), (3, 4): (3,), (4, 4): (2, 2), (5, 4): (3, 2), (6, 8): (3, 3), (7, 8): (2, 2, 3), (9, 8): (3, 3, 3), (12, 8): (3, 3, 3, 3)}
 SYNTH_TPQ = 480

@@ -21,7 +21,7 @@ from .midi import load_midi
 # %% auto #0
 __all__ = ['GEN_NAMES', 'GEN', 'GEN_DEFAULTS', 'DEFAULT_MODS', 'ATTENUATION_SCALE', 'FLOOR_CB', 'MIN_NOTE_S', 'MASTER_GAIN',
            'PEAK', 'Zone', 'Preset', 'Instrument', 'Sample', 'SoundFont', 'default_soundfont', 'load_soundfont',
-           'Region', 'render_midi', 'render_to_file', 'four_part_song']
+           'Region', 'render_midi', 'render_to_file']
 
 # %% ../nbs/10_render.ipynb #25c68bc7
 GEN_NAMES = ('startAddrsOffset', 'endAddrsOffset', 'startloopAddrsOffset', 'endloopAddrsOffset', 'startAddrsCoarseOffset',
@@ -780,46 +780,6 @@ def render_to_file(midi,                 # path, .mid bytes or PrettyMIDI
     y = render_midi(midi, **kwargs)
     with atomic_path(path) as tmp: sf.write(tmp, y, valid_sr(kwargs.get('sr', 16000)), subtype=None if path.suffix.lower() == '.ogg' else 'PCM_16')
     return path
-
-# %% ../nbs/10_render.ipynb #7e70612f
-def four_part_song(seconds:float=30.0,    # length (s)
-                   *,
-                   bpm:float=120.0,         # tempo
-                   seed:int=0,              # the song is a function of the seed
-                   chord_program:int=0,     # GM program of the chords (0 piano; 48 strings: a heavier, 5-layer pad)
-                  ) -> pretty_midi.PrettyMIDI:
-    "A deterministic four-part song (chords, bass, melody, GM drums) with humanised lengths and velocities."
-    rng = np.random.default_rng(seed)
-    beat, nbeats = 60 / bpm, int(round(seconds * bpm / 60))
-    pm = pretty_midi.PrettyMIDI(initial_tempo=bpm)
-    chords, bass = pretty_midi.Instrument(chord_program, name='chords'), pretty_midi.Instrument(33, name='bass')
-    mel, drums = pretty_midi.Instrument(73, name='melody'), pretty_midi.Instrument(0, is_drum=True, name='drums')
-    scale = np.array([0, 2, 4, 5, 7, 9, 11])
-    note = lambda ins, v, p, t, d: ins.notes.append(pretty_midi.Note(int(v), int(p), t * beat, (t + d * rng.uniform(0.85, 1.0)) * beat))
-    t, prog = 0.0, []
-    while t < nbeats:                                   # a chord every 1 or 2 beats: diatonic sevenths, inverted
-        d, deg = float(rng.choice([1, 2, 2])), int(rng.integers(7))
-        pcs = [48 + 12 * ((deg + k) // 7) + scale[(deg + k) % 7] for k in (0, 2, 4, 6)]
-        inv = int(rng.integers(3)); pcs = sorted(p + 12 * (i < inv) for i, p in enumerate(pcs))
-        prog.append((t, d, pcs))
-        for p in pcs: note(chords, rng.integers(55, 85), p, t, d)
-        t += d
-    for t0, d, pcs in prog:                             # bass: root, fifth or octave in eighths or quarters
-        step, t = float(rng.choice([0.5, 1.0])), t0
-        while t < t0 + d: note(bass, rng.integers(70, 100), pcs[0] - 24 + int(rng.choice([0, 7, 12])), t, step); t += step
-    t, deg = 0.0, 7                                     # melody: a random walk on the scale
-    while t < nbeats:
-        d, deg = float(rng.choice([0.25, 0.5, 0.5, 1.0, 1.5])), int(np.clip(deg + rng.integers(-2, 3), 0, 13))
-        note(mel, rng.integers(60, 110), 72 + 12 * (deg // 7) + scale[deg % 7], t, d); t += d
-    for e in range(nbeats * 4):                         # drums on a 16th grid
-        t, pos = e * beat / 4, e % 16
-        hit = lambda k, v: drums.notes.append(pretty_midi.Note(int(v), k, t, t + 0.1))
-        if pos % 2 == 0: hit(46 if pos == 14 and rng.random() < 0.5 else 42, rng.integers(50, 90))
-        if pos in (0, 8) or (pos == 10 and rng.random() < 0.4): hit(36, rng.integers(90, 120))
-        if pos in (4, 12): hit(38, rng.integers(90, 120))
-        elif pos % 2 and rng.random() < 0.15: hit(38, rng.integers(25, 45))
-    pm.instruments += [chords, bass, mel, drums]
-    return pm
 
 # %% ../nbs/10_render.ipynb #b724fe52
 def _subset(t, rows, bag_t, gen_t, mod_t, link_oper, remap):
