@@ -76,7 +76,7 @@ def _grid(args):
     print('bar,start_s,meter,beats')
     for i, (t, (n, d), b) in enumerate(zip(g.downbeats, g.meters, g.beats_per_bar)): print(f"{i},{t:.3f},{n}/{d},{b}")
 
-# %% ../nbs/90_cli.ipynb #74038b97
+# %% ../nbs/90_cli.ipynb #4e68be7d
 QUICK_PIECES = ('bach/bwv66.6', 'airdsAirs/book1/4', 'bach/bwv366.krn')  # a 4/4 chorale (MusicXML), a 6/8 jig (abc), a 3/4 chorale (kern)
 QUICK_SONGS = (dict(name='synth-7-8', meter=(7, 8), bars=8, seed=1, tempo=132.0),
                dict(name='synth-5-4', meter=(5, 4), bars=6, seed=2, tempo=104.0),
@@ -98,7 +98,6 @@ def _quick_midis(out:Path, n_corpus:int, n_synth:int) -> list[dict]:
 
 def quickstart(out='outputs/quickstart', *, n_corpus:int=3, n_synth:int=3, sr:int=16000, soundfont=None, max_s:float=40.0, progress:bool=True) -> list[dict]:
     "Convert, generate and render the quick-start songs into `out`; one report row per song."
-    import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
     from music_lib.audio import save_audio
