@@ -150,7 +150,7 @@ def load_checkpoint(path) -> dict:
         raise DataError(f"{path}: not a music_lib training checkpoint (no 'model'/'version' keys)")
     return ck
 
-# %% ../nbs/20_train.ipynb #2b640b9e
+# %% ../nbs/20_train.ipynb #e31659b8
 def _collate(items):
     "Stack a list of `(input, target)` items into a batch (torch's default collation)."
     return torch.utils.data.default_collate(items)
@@ -189,6 +189,12 @@ class Trainer:
         mp = self.cfg.mixed_precision
         if mp == 'fp16' and not torch.cuda.is_available():
             warn("mixed_precision='fp16' needs a CUDA device; training in full precision"); mp = 'no'
+        from accelerate.state import AcceleratorState
+        st = AcceleratorState._shared_state  # accelerate keeps one global state per process
+        if st and st.get('_mixed_precision', mp) != mp:
+            if int(os.environ.get('WORLD_SIZE', '1')) > 1:
+                raise ParameterError(f"mixed_precision={mp!r}: this process already runs accelerate with {st['_mixed_precision']!r}; a distributed run cannot switch")
+            AcceleratorState._reset_state()  # one process: safe to rebuild with the new precision
         return Accelerator(mixed_precision=mp, cpu=not torch.cuda.is_available())
 
     def _better(self, v) -> bool:
