@@ -15,8 +15,8 @@ from .core import ParameterError, DataError, warn, valid_range, valid_positive, 
 from .midi import NOTE_DTYPE
 
 # %% auto #0
-__all__ = ['MAX_TIME', 'BEAT_TOLERANCE', 'MIN_DUR', 'METRICS', 'valid_times', 'onsets', 'beats', 'downbeats', 'transcription',
-           'circular_error', 'circular_mean', 'resultant_length', 'circular_mae', 'circular_median_ae',
+__all__ = ['MAX_TIME', 'BEAT_TOLERANCE', 'MIN_DUR', 'METRICS', 'valid_times', 'onsets', 'beats', 'downbeats', 'mir_eval_notes',
+           'transcription', 'circular_error', 'circular_mean', 'resultant_length', 'circular_mae', 'circular_median_ae',
            'classification_report', 'bootstrap_ci', 'group_kfold', 'compute']
 
 # %% ../nbs/21_metrics.ipynb #82122f30
@@ -93,10 +93,11 @@ def downbeats(ref, # reference downbeat times (s), sorted
     ref, est = _beat_lists(ref, est, trim_s)
     return _prf(ref, est, valid_range(tolerance, 'tolerance', 0, lo_open=True))
 
-# %% ../nbs/21_metrics.ipynb #901a5b0d
+# %% ../nbs/21_metrics.ipynb #840af054
 MIN_DUR = 1e-3  # s; length given to zero-length notes (mir_eval rejects them)
 
-def _note_arrays(notes, name):
+def mir_eval_notes(notes, name:str='notes'):
+    "A validated notes table as mir_eval wants it: (intervals (n, 2) in s, pitches in Hz, velocities)."
     notes = np.asarray(notes)
     if notes.dtype != NOTE_DTYPE: raise ParameterError(f"{name} must be a NOTE_DTYPE notes table (see music_lib.midi.make_notes), got dtype {notes.dtype}")
     if notes.ndim != 1: raise ParameterError(f"{name} must be a 1-D notes table, got shape {notes.shape}")
@@ -114,7 +115,7 @@ def transcription(ref_notes, # reference NOTE_DTYPE table
                   velocity:bool=True, # also compute the velocity-aware scores
                  ) -> dict:
     "Note-level P/R/F (mir_eval.transcription): onset only (±50 ms), onset+offset (±max(50 ms, 20 % dur)), and velocity-aware variants."
-    (ri, rp, rv), (ei, ep, ev) = _note_arrays(ref_notes, 'ref_notes'), _note_arrays(est_notes, 'est_notes')
+    (ri, rp, rv), (ei, ep, ev) = mir_eval_notes(ref_notes, 'ref_notes'), mir_eval_notes(est_notes, 'est_notes')
     tol = dict(onset_tolerance=valid_range(onset_tolerance, 'onset_tolerance', 0, lo_open=True),
                offset_min_tolerance=valid_range(offset_min_tolerance, 'offset_min_tolerance', 0))
     ratio = valid_range(offset_ratio, 'offset_ratio', 0, lo_open=True)

@@ -18,12 +18,12 @@ from .midi import BeatGrid, NOTE_DTYPE
 __all__ = ['ROLL_COLOURS', 'plot_beats', 'wrap_breaks', 'plot_phase', 'match_notes', 'plot_roll', 'reliability',
            'plot_reliability', 'read_curves', 'plot_curves', 'default_figure', 'ManifestBrowser', 'browse_manifest']
 
-# %% ../nbs/24_viewers.ipynb #27fa6a5e
+# %% ../nbs/24_viewers.ipynb #b4046d36
 import mir_eval
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 from .manifest import _rows
-from .metrics import _note_arrays
+from .metrics import mir_eval_notes
 
 # %% ../nbs/24_viewers.ipynb #97e99cef
 def plot_beats(y, sr:int, grid:BeatGrid|None=None, *, preset:str='rhythm', ax=None, title:str|None=None, max_s:float|None=None):
@@ -91,12 +91,12 @@ def plot_phase(y, sr:int,
     fig.tight_layout()
     return fig
 
-# %% ../nbs/24_viewers.ipynb #0a03ee7d
+# %% ../nbs/24_viewers.ipynb #a30952d5
 ROLL_COLOURS = dict(hit='tab:green', miss='tab:red', match='tab:blue', false_alarm='tab:orange')
 
 def match_notes(ref_notes, est_notes, *, onset_tolerance:float=0.05) -> dict:
     "Onset-only note matching (mir_eval): indices of matched pairs, missed reference notes and false-alarm estimates."
-    (ri, rp, _), (ei, ep, _) = _note_arrays(ref_notes, 'ref_notes'), _note_arrays(est_notes, 'est_notes')
+    (ri, rp, _), (ei, ep, _) = mir_eval_notes(ref_notes, 'ref_notes'), mir_eval_notes(est_notes, 'est_notes')
     tol = valid_range(onset_tolerance, 'onset_tolerance', 0, lo_open=True)
     pairs = mir_eval.transcription.match_notes(ri, rp, ei, ep, onset_tolerance=tol, offset_ratio=None) if len(ri) and len(ei) else []
     r = np.array([a for a, _ in pairs], int); e = np.array([b for _, b in pairs], int)
