@@ -19,8 +19,8 @@ from tqdm.auto import tqdm
 # %% auto #0
 __all__ = ['TMP_PREFIX', 'MusicLibError', 'ParameterError', 'DataError', 'MusicLibWarning', 'valid_positive', 'valid_sr',
            'valid_range', 'valid_choice', 'valid_array', 'valid_audio', 'valid_path', 'seed_everything', 'as_rng',
-           'stable_hash', 'Config', 'data_home', 'atomic_write', 'atomic_path', 'job_failure', 'run_jobs', 'JsonlLog',
-           'run_resumable', 'Failure', 'parallel_map', 'get_logger', 'warn']
+           'file_sha256', 'stable_hash', 'Config', 'data_home', 'atomic_write', 'atomic_path', 'job_failure',
+           'resolve_ref', 'run_jobs', 'JsonlLog', 'run_resumable', 'Failure', 'parallel_map', 'get_logger', 'warn']
 
 # %% ../nbs/00_core.ipynb #b6f509c6
 class MusicLibError(Exception):
@@ -99,7 +99,7 @@ def valid_path(path, name:str='path', *, exists:bool=True, suffixes:Sequence[str
         raise ParameterError(f"{name}={str(p)!r} must end in one of {list(suffixes)}")
     return p
 
-# %% ../nbs/00_core.ipynb #f8532a8b
+# %% ../nbs/00_core.ipynb #ae3951f5
 def seed_everything(seed:int=0) -> int:
     "Seed `random`, NumPy's global state and torch (CPU and CUDA) with `seed`; return it."
     seed = valid_positive(seed, 'seed', allow_zero=True)
@@ -115,6 +115,13 @@ def as_rng(seed=None) -> np.random.Generator:
     if isinstance(seed, np.random.Generator): return seed
     if seed is not None: seed = valid_positive(seed, 'seed', allow_zero=True)
     return np.random.default_rng(seed)
+
+def file_sha256(path, *, block:int=1<<20) -> str:
+    "SHA-256 hex digest of a file's content, read in `block`-byte pieces (constant memory)."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        while chunk := f.read(block): h.update(chunk)
+    return h.hexdigest()
 
 def stable_hash(*parts, n:int=16) -> str:
     "A hex digest of `parts` (str/bytes/numbers) that is stable across processes and runs, unlike `hash()`."
@@ -207,7 +214,7 @@ def atomic_path(path):
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
 
-# %% ../nbs/00_core.ipynb #01f12fc9
+# %% ../nbs/00_core.ipynb #2638939b
 def _mp_context():
     "Fork on Linux (a worker starts in milliseconds with what this process has imported), spawn elsewhere."
     return mp.get_context('fork' if sys.platform.startswith('linux') else 'spawn')
@@ -217,8 +224,8 @@ def job_failure(e:Exception) -> tuple[str, str]:
     if isinstance(e, MusicLibError) and isinstance(getattr(e, 'reason', None), str): return e.reason, str(e)
     return 'error', f"{type(e).__name__}: {str(e)[:500]}"
 
-def _resolve(ref):
-    "The function named by a (module, qualified name) pair."
+def resolve_ref(ref):
+    "The object named by a (module, qualified name) pair, e.g. `('math', 'sqrt')`."
     obj = importlib.import_module(ref[0])
     for part in ref[1].split('.'): obj = getattr(obj, part)
     return obj
@@ -233,7 +240,7 @@ def _ref(fn, name:str):
 def _worker_main(conn, init):
     "A worker: run `init`, say ready, then run (function, args) jobs until told to stop."
     try:
-        if init: _resolve(init)()
+        if init: resolve_ref(init)()
         conn.send(('ready', None))
     except BaseException as e:
         conn.send(('init_error', f"{type(e).__name__}: {e}")); return
@@ -242,7 +249,7 @@ def _worker_main(conn, init):
         except (EOFError, OSError): return
         if msg is None: return
         fn, args = msg
-        try: out = ('ok', _resolve(fn)(*args))
+        try: out = ('ok', resolve_ref(fn)(*args))
         except Exception as e: out = ('fail', job_failure(e))
         conn.send(out)
 
