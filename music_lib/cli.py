@@ -12,10 +12,12 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'QUICK_PIECES', 'QUICK_SONGS', 'command', 'build_parser', 'main', 'quickstart']
+__all__ = ['COMMANDS', 'GROUP_HELP', 'QUICK_PIECES', 'QUICK_SONGS', 'command', 'build_parser', 'main', 'quickstart']
 
-# %% ../nbs/90_cli.ipynb #d2c868dc
+# %% ../nbs/90_cli.ipynb #a98fc8bb
 COMMANDS = {}
+GROUP_HELP = {'manifest': 'Dataset manifests: validate files against their checksums, summarise.',
+              'cache': 'The LMDB analysis cache: statistics and clearing.'}
 
 def command(name:str, help:str, add_args=None):
     "Register the decorated function as the verb `name` of `music-lib`."
@@ -30,16 +32,26 @@ def build_parser() -> argparse.ArgumentParser:
                                 'Run `music-lib COMMAND --help` for the options of a command.')
     from music_lib import __version__
     p.add_argument('--version', action='version', version=f'music_lib {__version__}')
+    p.set_defaults(_help=p.print_help)
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
+    groups = {}
     for name, (help, add, fn) in COMMANDS.items():
-        sp = sub.add_parser(name, help=help, description=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        parent = sub
+        if ' ' in name:
+            group, verb = name.split(' ', 1)
+            if group not in groups:
+                gp = sub.add_parser(group, help=GROUP_HELP.get(group, f'{group} commands'), description=GROUP_HELP.get(group))
+                gp.set_defaults(_help=gp.print_help)
+                groups[group] = gp.add_subparsers(dest='verb', metavar='VERB')
+            parent, name = groups[group], verb
+        sp = parent.add_parser(name, help=help, description=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
         add(sp); sp.set_defaults(_run=fn)
     return p
 
 def main(argv=None) -> int:
     "Entry point of the `music-lib` console script; returns the exit status."
     p = build_parser(); args = p.parse_args(argv)
-    if not getattr(args, '_run', None): p.print_help(); return 2
+    if not getattr(args, '_run', None): args._help(); return 2      # a bare `music-lib` or `music-lib GROUP`: show its help
     try: return args._run(args) or 0
     except MusicLibError as e:
         print(f"music-lib {args.command}: error: {e}", file=sys.stderr); return 2
@@ -145,3 +157,44 @@ def _quickstart(args):
     ok = sum('error' not in r for r in rows)
     print(f"\n{ok}/{len(rows)} songs rendered in {time.perf_counter() - t:.1f} s; per song: score.mid, audio.wav, grid.json, figure.png in {args.out}/")
     return 0 if ok == len(rows) else 1
+
+# %% ../nbs/90_cli.ipynb #32beb48f
+def _manifest_validate_args(p):
+    p.add_argument('manifest', help='JSONL manifest')
+    p.add_argument('--root', required=True, help='folder the manifest paths are relative to')
+    p.add_argument('--full', action='store_true', help='hash every file, not only those whose size or mtime changed')
+    p.add_argument('--workers', type=int, default=0, help='processes for hashing (0: in this process)')
+
+@command('manifest validate', 'Check that every file of a manifest exists and has its recorded checksum; exit 1 if not.', _manifest_validate_args)
+def _manifest_validate(args):
+    from music_lib.manifest import validate
+    r = validate(args.manifest, args.root, full=args.full, workers=args.workers)
+    print(f"{len(r.ok)} ok, {len(r.missing)} missing, {len(r.changed)} changed ({r.hashed} file(s) hashed)")
+    for kind, paths in (('missing', r.missing), ('changed', r.changed)):
+        for q in paths[:20]: print(f"{kind}: {q}")
+    return 0 if not (r.missing or r.changed) else 1
+
+def _manifest_summary_args(p): p.add_argument('manifest', help='JSONL manifest')
+
+@command('manifest summary', 'Items per split and source, and hours of audio per split.', _manifest_summary_args)
+def _manifest_summary(args):
+    from music_lib.manifest import read_manifest, summarise
+    print(json.dumps(summarise(read_manifest(args.manifest)), indent=2))
+
+def _cache_args(p):
+    p.add_argument('--path', default=None, help='LMDB folder (default: the data home cache)')
+    p.add_argument('--namespace', default=None, help='only this namespace')
+
+def _open_cache(args):
+    from music_lib.cache import Cache, default_cache
+    return Cache(args.path) if args.path else default_cache()
+
+@command('cache stats', 'Entries per namespace and size on disk of the analysis cache.', _cache_args)
+def _cache_stats(args):
+    print(json.dumps(_open_cache(args).stats(args.namespace), indent=2, default=str))
+
+@command('cache clear', 'Delete the entries of one namespace (or all, with --all).', lambda p: (_cache_args(p), p.add_argument('--all', action='store_true', help='clear every namespace')))
+def _cache_clear(args):
+    if not args.namespace and not args.all: raise ParameterError("pass --namespace NAME, or --all to clear every namespace")
+    n = _open_cache(args).clear(args.namespace)
+    print(f"deleted {n} entr{'y' if n == 1 else 'ies'}")
