@@ -50,9 +50,9 @@ def to_mono(y,                         # audio: (n,), (n, channels) or (channels
     channel_axis = valid_choice(channel_axis, 'channel_axis', [0, 1, -1, -2])
     return valid_audio(y.mean(axis=channel_axis, dtype=np.float64).astype(np.float32))
 
-# %% ../nbs/01_audio.ipynb #803f1546
+# %% ../nbs/01_audio.ipynb #1ed49c87
 _log = get_logger(__name__)
-AUDIO_SUFFIXES = ('.wav', '.flac', '.ogg', '.mp3')
+AUDIO_SUFFIXES = ('.wav', '.flac', '.ogg', '.mp3', '.aif', '.aiff')  # what load_audio reads (soundfile; mp3 via libsndfile >= 1.1)
 _WRITE_FORMATS = {'.wav': ('WAV', 'PCM_16'), '.flac': ('FLAC', 'PCM_16'), '.ogg': ('OGG', 'VORBIS')}
 
 def _read_soundfile(p:Path, offset:float, duration:float|None):
