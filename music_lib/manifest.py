@@ -20,9 +20,9 @@ from .audio import AUDIO_SUFFIXES, load_audio, resample
 
 # %% auto #0
 __all__ = ['FIELDS', 'FP_SR', 'FP_NFFT', 'FP_HOP', 'FP_BANDS', 'FP_BITS', 'check_row', 'audio_duration', 'make_row',
-           'iter_manifest', 'read_manifest', 'write_manifest', 'ValidationReport', 'stat_cache_path', 'validate',
-           'split_of', 'assign_splits', 'merge', 'compare', 'summarise', 'fingerprint', 'fingerprint_similarity',
-           'near_duplicates']
+           'iter_manifest', 'read_manifest', 'write_manifest', 'manifest_rows', 'ValidationReport', 'stat_cache_path',
+           'validate', 'split_of', 'assign_splits', 'merge', 'compare', 'summarise', 'fingerprint',
+           'fingerprint_similarity', 'near_duplicates']
 
 # %% ../nbs/12_manifest.ipynb #6ee744c3
 FIELDS = {'path': (str,), 'sha256': (str,), 'duration_s': (int, float), 'split': (str, type(None)), 'group': (str,),
@@ -75,7 +75,7 @@ def make_row(path,                 # the file (absolute, or relative to the work
                license=license, source=source, meta=dict(meta or {}))
     return check_row(row, f"make_row({rel!r})")
 
-# %% ../nbs/12_manifest.ipynb #c61828bf
+# %% ../nbs/12_manifest.ipynb #b92d86a5
 def iter_manifest(path) -> Iterator[dict]:
     "Stream the checked rows of a JSONL manifest; blank lines are skipped."
     p = valid_path(path, 'manifest')
@@ -99,14 +99,14 @@ def write_manifest(path, rows:Iterable[dict]) -> Path:
         for r in rows: f.write(json.dumps({k: r[k] for k in FIELDS}, ensure_ascii=False) + '\n')
     return p
 
-def _rows(m, name:str='manifest') -> list[dict]:
+def manifest_rows(m, name:str='manifest') -> list[dict]:
     "Rows of a manifest given as a path or a list of rows; empty is a `DataError`."
     if isinstance(m, (str, os.PathLike)): return read_manifest(m)
     rows = [check_row(r, f"{name}[{i}]") for i, r in enumerate(m)]
     if not rows: raise DataError(f"{name} has no rows; pass a non-empty manifest")
     return rows
 
-# %% ../nbs/12_manifest.ipynb #9e5a38b5
+# %% ../nbs/12_manifest.ipynb #2a6a7c30
 @dataclass
 class ValidationReport:
     "Result of `validate`: paths that are missing, changed and ok, and how many files were hashed."
@@ -132,7 +132,7 @@ def validate(manifest,            # a manifest path (uses and updates the stat c
              workers:int=0,       # processes for hashing (0 = this process)
             ) -> ValidationReport:
     "Report missing and changed files of a manifest; files with unchanged size+mtime are trusted unless `full`."
-    rows = _rows(manifest); root = Path(root); workers = valid_positive(workers, 'workers', allow_zero=True)
+    rows = manifest_rows(manifest); root = Path(root); workers = valid_positive(workers, 'workers', allow_zero=True)
     if not root.is_dir(): raise DataError(f"root={str(root)!r} is not a folder")
     cpath = stat_cache_path(manifest) if isinstance(manifest, (str, os.PathLike)) else None
     cache = {}
@@ -158,7 +158,7 @@ def validate(manifest,            # a manifest path (uses and updates the stat c
         with atomic_write(cpath, 'w') as f: json.dump(dict(root=str(root.resolve()), files=new_cache), f)
     return rep
 
-# %% ../nbs/12_manifest.ipynb #1fa4644e
+# %% ../nbs/12_manifest.ipynb #fe1a5036
 def _check_fractions(fractions) -> dict:
     if not isinstance(fractions, dict) or not fractions: raise ParameterError(f"fractions={fractions!r} must be a non-empty dict split -> fraction")
     out = {str(k): valid_range(v, f"fractions[{k!r}]", 0, 1, lo_open=True) for k, v in fractions.items()}
@@ -180,7 +180,7 @@ def assign_splits(rows:Iterable[dict],  # manifest rows
                   salt:str='',          # change it to draw a different (still deterministic) split
                  ) -> list[dict]:
     "Copies of `rows` with a split for each: the official one if present, else one drawn from `(salt, group)`."
-    fr = _check_fractions(fractions); rows = _rows(rows, 'rows')
+    fr = _check_fractions(fractions); rows = manifest_rows(rows, 'rows')
     out = [r if r['split'] is not None else {**r, 'split': split_of(r['group'], fr, salt)} for r in rows]
     spans = defaultdict(set)
     for r in out: spans[r['group']].add(r['split'])
@@ -188,13 +188,13 @@ def assign_splits(rows:Iterable[dict],  # manifest rows
     if mixed: warn(f"assign_splits: official splits put {len(mixed)} group(s) in more than one split, e.g. {mixed[:3]}")
     return out
 
-# %% ../nbs/12_manifest.ipynb #046043ae
+# %% ../nbs/12_manifest.ipynb #0e069bf2
 def merge(*manifests) -> list[dict]:
     "Rows of several manifests (paths or row lists), de-duplicated by path; one path with two hashes is a `DataError`."
     if not manifests: raise ParameterError("merge() needs at least one manifest")
     seen, out = {}, []
     for k, m in enumerate(manifests):
-        for r in _rows(m, f"manifests[{k}]"):
+        for r in manifest_rows(m, f"manifests[{k}]"):
             if r['path'] in seen:
                 if seen[r['path']] != r['sha256']:
                     raise DataError(f"merge: path {r['path']!r} has two contents: sha256 {seen[r['path']][:12]}… and {r['sha256'][:12]}… (manifests[{k}])")
@@ -212,7 +212,7 @@ def compare(a, b,                     # two manifests: paths or row lists
             names:tuple=('a', 'b'),   # column names of the table
            ) -> dict:
     "Counts table `{value: {names[0]: n, names[1]: n}}` of two manifests by a field or meta key."
-    ra, rb = _rows(a, names[0]), _rows(b, names[1])
+    ra, rb = manifest_rows(a, names[0]), manifest_rows(b, names[1])
     metas = {k for r in ra + rb for k in r['meta']}
     if by == 'meta' or (by not in FIELDS and by not in metas):
         raise ParameterError(f"by={by!r} is neither a row field nor a meta key; choose from {[f for f in FIELDS if f != 'meta'] + sorted(metas)}")
@@ -221,12 +221,12 @@ def compare(a, b,                     # two manifests: paths or row lists
 
 def summarise(rows) -> dict:
     "Counts per split and per source, and hours of audio per split."
-    rows = _rows(rows, 'rows'); hours = defaultdict(float)
+    rows = manifest_rows(rows, 'rows'); hours = defaultdict(float)
     for r in rows: hours[str(r['split'])] += r['duration_s'] / 3600
     return dict(items=len(rows), split=dict(sorted(Counter(str(r['split']) for r in rows).items())),
                 source=dict(sorted(Counter(r['source'] for r in rows).items())), hours={k: round(v, 4) for k, v in sorted(hours.items())})
 
-# %% ../nbs/12_manifest.ipynb #2638b4e0
+# %% ../nbs/12_manifest.ipynb #d9b7c81a
 FP_SR, FP_NFFT, FP_HOP, FP_BANDS = 8000, 2048, 64, (300.0, 2000.0, 17)   # fingerprint analysis: rate (Hz), frame, hop, bands (lo Hz, hi Hz, n)
 FP_BITS = FP_BANDS[2] - 1                                                 # bits per frame
 
@@ -279,7 +279,7 @@ def near_duplicates(rows,                    # manifest (path or rows); audio ro
                     workers:int=0,           # processes for fingerprinting
                    ) -> list[tuple[str, str, float]]:
     "Pairs `(path_a, path_b, similarity)` of audio rows whose fingerprints match at `threshold` or more, most similar first."
-    rows = [r for r in _rows(rows, 'rows') if r['duration_s'] > 0]
+    rows = [r for r in manifest_rows(rows, 'rows') if r['duration_s'] > 0]
     threshold = valid_range(threshold, 'threshold', 0, 1); root = Path(root)
     fps = parallel_map(_fp_job, [str(root / r['path']) for r in rows], workers=workers, progress=False, desc='fingerprints')
     for r, fp in zip(rows, fps):

@@ -44,7 +44,7 @@ def two_bar_song(meter:tuple=(4, 4), *, bars:int=2, tempo:float=120.0, sr:int=16
     buf = io.BytesIO(); pm.write(buf); midi = buf.getvalue()
     return dict(y=render_midi(midi, sr=sr, soundfont=soundfont), sr=sr, midi=midi, grid=beat_grid(midi), notes=notes_from_midi(midi))
 
-# %% ../nbs/15_test_utils.ipynb #15c8b283
+# %% ../nbs/15_test_utils.ipynb #b221fc2c
 def four_part_song(seconds:float=30.0,    # length (s)
                    *,
                    bpm:float=120.0,         # tempo
@@ -52,7 +52,7 @@ def four_part_song(seconds:float=30.0,    # length (s)
                    chord_program:int=0,     # GM program of the chords (0 piano; 48 strings: a heavier, 5-layer pad)
                   ) -> pretty_midi.PrettyMIDI:
     "A deterministic four-part song (chords, bass, melody, GM drums) with humanised lengths and velocities."
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed)
     beat, nbeats = 60 / bpm, int(round(seconds * bpm / 60))
     pm = pretty_midi.PrettyMIDI(initial_tempo=bpm)
     chords, bass = pretty_midi.Instrument(chord_program, name='chords'), pretty_midi.Instrument(33, name='bass')

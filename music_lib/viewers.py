@@ -18,11 +18,11 @@ from .midi import BeatGrid, NOTE_DTYPE
 __all__ = ['ROLL_COLOURS', 'plot_beats', 'wrap_breaks', 'plot_phase', 'match_notes', 'plot_roll', 'reliability',
            'plot_reliability', 'read_curves', 'plot_curves', 'default_figure', 'ManifestBrowser', 'browse_manifest']
 
-# %% ../nbs/24_viewers.ipynb #b4046d36
+# %% ../nbs/24_viewers.ipynb #96d3913d
 import mir_eval
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
-from .manifest import _rows
+from .manifest import manifest_rows
 from .metrics import mir_eval_notes
 
 # %% ../nbs/24_viewers.ipynb #97e99cef
@@ -210,7 +210,7 @@ def plot_curves(csv_path_or_rows, *, title:str|None=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/24_viewers.ipynb #3e0d3d04
+# %% ../nbs/24_viewers.ipynb #ffbc418c
 def _png_output(fig) -> dict:
     "A display_data output holding `fig` as PNG (for an ipywidgets Output)."
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=80); plt.close(fig)
@@ -231,7 +231,7 @@ class ManifestBrowser:
     "Dropdown over manifest rows with an audio player, the row's fields and a figure of the item."
     def __init__(self, rows, root, *, figure_fn=None, max_s:float=30.0):
         import ipywidgets as W
-        self.rows, self.root = _rows(rows, 'rows'), Path(root)
+        self.rows, self.root = manifest_rows(rows, 'rows'), Path(root)
         if not self.root.is_dir(): raise ParameterError(f"root={str(root)!r} must be an existing folder")
         self.figure_fn, self.max_s = figure_fn or default_figure, valid_range(max_s, 'max_s', 0, lo_open=True)
         self.fig = None
