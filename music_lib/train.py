@@ -150,10 +150,33 @@ def load_checkpoint(path) -> dict:
         raise DataError(f"{path}: not a music_lib training checkpoint (no 'model'/'version' keys)")
     return ck
 
-# %% ../nbs/20_train.ipynb #e31659b8
+# %% ../nbs/20_train.ipynb #15efe427
 def _collate(items):
     "Stack a list of `(input, target)` items into a batch (torch's default collation)."
     return torch.utils.data.default_collate(items)
+
+def _forward(model, x):
+    "Call `model` on a batch input: a tuple/list is spread as positional arguments, a dict as keywords."
+    if isinstance(x, (tuple, list)): return model(*x)
+    if isinstance(x, dict): return model(**x)
+    return model(x)
+
+def _fetch(ds, idx:list):
+    "The items of a batch: `ds.__getitems__(idx)` when the dataset has it (batch-level sampling), else one by one."
+    return ds.__getitems__(idx) if hasattr(ds, '__getitems__') else [ds[i] for i in idx]
+
+def _cpu(y):
+    if isinstance(y, torch.Tensor): return y.cpu()
+    if isinstance(y, (list, tuple)): return type(y)(_cpu(v) for v in y)
+    if isinstance(y, dict): return {k: _cpu(v) for k, v in y.items()}
+    return y
+
+def _cat(parts:list):
+    "Concatenate a list of batches (tensors, or tuples/dicts of tensors) along the batch axis."
+    p0 = parts[0]
+    if isinstance(p0, (list, tuple)): return type(p0)(_cat([p[i] for p in parts]) for i in range(len(p0)))
+    if isinstance(p0, dict): return {k: _cat([p[k] for p in parts]) for k in p0}
+    return torch.cat(parts)
 
 def _to(x, device):
     if isinstance(x, torch.Tensor): return x.to(device, non_blocking=True)
@@ -249,15 +272,15 @@ class Trainer:
         batches = batches[acc.process_index::acc.num_processes]
         tot, n, outs, tgts = 0.0, 0, [], []
         for b in batches:
-            x, y = _to(_collate([self.valid_ds[i] for i in b]), acc.device)
-            with acc.autocast(): out = model(x); loss = self.loss_fn(out, y)
+            x, y = _to(_collate(_fetch(self.valid_ds, b)), acc.device)
+            with acc.autocast(): out = _forward(model, x); loss = self.loss_fn(out, y)
             tot += float(loss) * len(b); n += len(b)
-            if self.metrics_fn is not None: outs.append(out.float().cpu()); tgts.append(y.cpu())
+            if self.metrics_fn is not None: outs.append(out.float().cpu()); tgts.append(_cpu(y))
         parts = gather_object([(tot, n, outs, tgts)]) if acc.num_processes > 1 else [(tot, n, outs, tgts)]
         tot, n = sum(p[0] for p in parts), sum(p[1] for p in parts)
         res = {'loss': tot / n}
         if self.metrics_fn is not None:
-            o = torch.cat([t for p in parts for t in p[2]]); t = torch.cat([t for p in parts for t in p[3]])
+            o = _cat([t for p in parts for t in p[2]]); t = _cat([t for p in parts for t in p[3]])
             scores = self.metrics_fn(o, t)
             if not isinstance(scores, dict): raise ParameterError(f"metrics_fn must return a dict of scores, got {type(scores).__name__}")
             res.update({k: float(v) for k, v in scores.items()})
@@ -310,7 +333,7 @@ class Trainer:
         dl = torch.utils.data.DataLoader(self.train_ds, batch_sampler=todo, num_workers=cfg.num_workers, collate_fn=_collate, generator=g)
         for x, y in dl:
             x, y = _to(x, acc.device), _to(y, acc.device)
-            with acc.autocast(): loss = self.loss_fn(self.model(x), y)
+            with acc.autocast(): loss = self.loss_fn(_forward(self.model, x), y)
             self.opt.zero_grad(set_to_none=True)
             acc.backward(loss)
             if cfg.grad_clip > 0: acc.clip_grad_norm_(self.model.parameters(), cfg.grad_clip)

@@ -49,7 +49,8 @@ def main():
                                ('notebooks clean (nbdev_clean)', [BIN/'nbdev_clean'], 'nbs/**/*.ipynb'),
                                ('README in sync with nbs/index.ipynb', [sys.executable, 'tools/make_readme.py'], 'README.md')]:
             report(*check_unchanged(name, cmd, pat))
-    nbs = sorted(p for p in (ROOT/'nbs').glob(a.path) if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
+    pat = a.path[4:] if a.path.startswith('nbs/') else a.path   # 'nbs/X.ipynb' and 'X.ipynb' both work
+    nbs = sorted(p for p in (ROOT/'nbs').glob(pat) if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
     t0 = time.time()
     import multiprocessing as mp
     with ProcessPoolExecutor(max(1, a.workers), mp_context=mp.get_context('spawn'), max_tasks_per_child=1) as ex:
