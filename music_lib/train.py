@@ -150,7 +150,7 @@ def load_checkpoint(path) -> dict:
         raise DataError(f"{path}: not a music_lib training checkpoint (no 'model'/'version' keys)")
     return ck
 
-# %% ../nbs/20_train.ipynb #15efe427
+# %% ../nbs/20_train.ipynb #89974343
 def _collate(items):
     "Stack a list of `(input, target)` items into a batch (torch's default collation)."
     return torch.utils.data.default_collate(items)
@@ -225,8 +225,9 @@ class Trainer:
         return v < self.best if self.cfg.mode == 'min' else v > self.best
 
     def state(self) -> dict:
-        "Everything needed to resume: weights, optimiser, scheduler, RNG, position, best score, config."
-        return dict(model=self.accelerator.unwrap_model(self.model).state_dict(), optimizer=self.opt.state_dict(),
+        "Everything needed to resume: weights, the model's own `.config` (if it has one), optimiser, scheduler, RNG, position, best score, config."
+        m = self.accelerator.unwrap_model(self.model)
+        return dict(model=m.state_dict(), model_config=getattr(m, 'config', None), optimizer=self.opt.state_dict(),
                     scheduler=self.sched.state_dict(), rng=rng_state(), epoch=self.epoch, step=self.step,
                     global_step=self.global_step, best=self.best, best_epoch=self.best_epoch, bad_epochs=self.bad_epochs,
                     stopped=self.should_stop, window=self._window, epoch_loss=self._epoch_loss,
