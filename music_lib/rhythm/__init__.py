@@ -1,0 +1,1 @@
+"""Rhythm pipelines: bar phase and meter."""
