@@ -23,7 +23,7 @@ __all__ = ['GEN_NAMES', 'GEN', 'GEN_DEFAULTS', 'DEFAULT_MODS', 'ATTENUATION_SCAL
            'PEAK', 'Zone', 'Preset', 'Instrument', 'Sample', 'SoundFont', 'default_soundfont', 'load_soundfont',
            'Region', 'render_midi', 'render_to_file']
 
-# %% ../nbs/10_render.ipynb #25c68bc7
+# %% ../nbs/10_render.ipynb #c4abf253
 GEN_NAMES = ('startAddrsOffset', 'endAddrsOffset', 'startloopAddrsOffset', 'endloopAddrsOffset', 'startAddrsCoarseOffset',
     'modLfoToPitch', 'vibLfoToPitch', 'modEnvToPitch', 'initialFilterFc', 'initialFilterQ', 'modLfoToFilterFc', 'modEnvToFilterFc',
     'endAddrsCoarseOffset', 'modLfoToVolume', 'unused1', 'chorusEffectsSend', 'reverbEffectsSend', 'pan', 'unused2', 'unused3',
@@ -77,7 +77,14 @@ def _chunks(buf, start, end, where, name):
             cid, body = buf[body:body + 4], body + 4
         out[cid.decode('latin-1')] = (body, pos + 8 + size)
         pos += 8 + size + (size & 1)
+        if size & 1 and not _fits(buf, pos, end) and _fits(buf, pos - 1, end): pos -= 1   # the writer left out the pad byte
     return out
+
+def _fits(buf, pos, end) -> bool:
+    "Whether a chunk header at `pos` has a printable id and a size that fits before `end`."
+    if pos + 8 > end: return pos >= end
+    cid, size = struct.unpack_from('<4sI', buf, pos)
+    return all(32 <= c < 127 for c in cid) and pos + 8 + size <= end
 
 def _chunk(cid:bytes, data:bytes) -> bytes: return cid + struct.pack('<I', len(data)) + data + b'\x00' * (len(data) & 1)
 def _list(kind:bytes, *chunks) -> bytes: return _chunk(b'LIST', kind + b''.join(chunks))
