@@ -72,8 +72,9 @@ def input_hash(args:dict, name:str='args') -> str:
     "sha256 of the canonical JSON of named arguments."
     return _sha(json.dumps(_canon(args, name), sort_keys=True, separators=(',', ':'), allow_nan=False).encode())
 
-# %% ../nbs/13_cache.ipynb #a9dd2af8
+# %% ../nbs/13_cache.ipynb #525c37a2
 _MAGIC = b'MLC1'
+_ALIGN = 64   # array bytes start at multiples of this offset in a value (an unaligned source makes NumPy copy element by element)
 
 def encode_value(v, where:str='value') -> bytes:
     "Bytes of a cacheable value: JSON header (structure, dtypes, shapes) + raw array bytes."
@@ -81,7 +82,8 @@ def encode_value(v, where:str='value') -> bytes:
     def enc(x, name):
         if isinstance(x, np.ndarray):
             if x.dtype.hasobject: raise ParameterError(f"{where}: {name} is an object array, which cannot be cached; return a numeric array")
-            b = np.ascontiguousarray(x).tobytes(); blobs.append(b); o = off[0]; off[0] += len(b)
+            b = np.ascontiguousarray(x).tobytes(); o = off[0]; pad = -len(b) % _ALIGN
+            blobs.append(b + b'\0' * pad if pad else b); off[0] += len(b) + pad
             return {'__nd__': [o, len(b)], 'dtype': x.dtype.str, 'shape': list(x.shape)}
         if isinstance(x, np.generic) and not isinstance(x, np.object_): return {'__np__': x.dtype.str, 'v': enc(x.item(), name)}
         if x is None or isinstance(x, (bool, str, int)): return x
@@ -92,6 +94,7 @@ def encode_value(v, where:str='value') -> bytes:
         raise ParameterError(f"{where}: {name} is a {type(x).__name__}, which cannot be cached; "
                              "return arrays, numbers, strings, None, or lists/tuples/dicts (string keys) of them")
     head = json.dumps(enc(v, 'the result'), separators=(',', ':'), allow_nan=False).encode()
+    head += b' ' * (-(8 + len(head)) % _ALIGN)     # JSON allows trailing spaces: array bytes start 64-byte aligned
     return b''.join([_MAGIC, struct.pack('<I', len(head)), head, *blobs])
 
 def decode_value(buf) -> Any:
@@ -253,7 +256,7 @@ def default_cache() -> Cache:
     if p not in _DEFAULT: _DEFAULT[p] = Cache(p)
     return _DEFAULT[p]
 
-# %% ../nbs/13_cache.ipynb #ff634351
+# %% ../nbs/13_cache.ipynb #654d163b
 class CachedFunction:
     "A function whose results live in a `Cache`, keyed by namespace, code hash (source + deps) and input hash."
     def __init__(self, fn:Callable, *, namespace:str|None=None, deps:Sequence=(), cache:Cache|None=None):
@@ -264,6 +267,11 @@ class CachedFunction:
         self.namespace = valid_namespace(namespace if namespace is not None else fn.__name__)
         self.code_hash = _sha(source_hash(fn).encode(), *[source_hash(d).encode() for d in self.deps])[:32]
         self.signature = inspect.signature(fn)
+        ps = list(self.signature.parameters.values())
+        simple = all(q.kind in (q.POSITIONAL_OR_KEYWORD, q.KEYWORD_ONLY) for q in ps)
+        self._pos = [q.name for q in ps if q.kind == q.POSITIONAL_OR_KEYWORD] if simple else None   # fast binding (no *args/**kw)
+        self._defaults = {q.name: q.default for q in ps if q.default is not q.empty}
+        self._names = {q.name for q in ps}
         functools.update_wrapper(self, fn)
         if cache is not None: cache.registered.setdefault(self.namespace, set()).add(self.code_hash)
 
@@ -275,12 +283,20 @@ class CachedFunction:
 
     def __repr__(self): return f"<cached {self.namespace}:{self.code_hash[:8]} {self.fn.__qualname__}>"
 
-    def key(self, *args, **kw) -> bytes:
-        "The cache key of a call: computable without running it (files are hashed, not decoded)."
-        try: bound = self.signature.bind(*args, **kw)
+    def _bind(self, args, kw) -> dict:
+        "Arguments by name with defaults applied (what `Signature.bind` + `apply_defaults` give, without their overhead)."
+        pos = self._pos
+        if pos is not None and len(args) <= len(pos) and not (kw.keys() - self._names) and not (kw.keys() & set(pos[:len(args)])):
+            d = {**self._defaults, **dict(zip(pos, args)), **kw}
+            if len(d) == len(self._names): return d
+        try: bound = self.signature.bind(*args, **kw)      # the general case, and the error messages
         except TypeError as e: raise ParameterError(f"{self.fn.__qualname__}: {e}") from None
         bound.apply_defaults()
-        return f"{self.namespace}/{self.code_hash}/{input_hash(dict(bound.arguments), self.fn.__qualname__)[:32]}".encode()
+        return dict(bound.arguments)
+
+    def key(self, *args, **kw) -> bytes:
+        "The cache key of a call: computable without running it (files are hashed, not decoded)."
+        return f"{self.namespace}/{self.code_hash}/{input_hash(self._bind(args, kw), self.fn.__qualname__)[:32]}".encode()
 
     def is_cached(self, *args, **kw) -> bool:
         "Whether this call's result is in the cache (does not count as a hit or miss)."
