@@ -53,22 +53,23 @@ def phase_loss(input:torch.Tensor, # (batch, time, 2) raw network output, read a
     if reduction == 'sum': return per.sum()
     return per.sum() / m.sum().clamp_min(1.0)
 
-# %% ../../../nbs/31_rhythm.phase.model.ipynb #d04499fb
+# %% ../../../nbs/31_rhythm.phase.model.ipynb #0bbb7e51
 MEL_SHIFT, MEL_SCALE = 50.0, 25.0   # dB mel -> roughly [-2, 3]: silence (-100 dB) maps to -2
 
 class _Block(nn.Module):
-    "One residual block: causal dilated conv (k) -> GELU -> 1x1 conv, plus an anticipation term."
+    "One residual block: causal dilated conv (k taps, dilation d, as one matmul) -> GELU -> 1x1 conv, plus an anticipation term."
     def __init__(self, ch:int, k:int, d:int, dropout:float):
         super().__init__()
         self.k, self.d, self.pad = k, d, (k - 1) * d
-        self.conv, self.mix, self.cond = nn.Conv1d(ch, ch, k, dilation=d), nn.Conv1d(ch, ch, 1), nn.Linear(8, ch)
-        self.drop = nn.Dropout(dropout)
-    def _core(self, hp, c, n):   # hp: (B, C, pad + n) with history, c: (B, 8)
-        return hp[:, :, -n:] + self.drop(self.mix(F.gelu(self.conv(hp) + self.cond(c)[:, :, None])))
-    def forward(self, h, c): return self._core(F.pad(h, (self.pad, 0)), c, h.shape[-1])
+        self.conv, self.mix, self.cond = nn.Linear(k * ch, ch), nn.Linear(ch, ch), nn.Linear(8, ch)
+        self.drop = nn.Dropout(dropout) if dropout else nn.Identity()
+    def _core(self, hp, c, n):   # hp: (B, pad + n, C) with history, c: (B, 8)
+        taps = torch.cat([hp[:, j * self.d:j * self.d + n] for j in range(self.k)], -1)   # (B, n, k·C): x[t-(k-1)d], ..., x[t]
+        return hp[:, -n:] + self.drop(self.mix(F.gelu(self.conv(taps) + self.cond(c)[:, None])))
+    def forward(self, h, c): return self._core(F.pad(h, (0, 0, self.pad, 0)), c, h.shape[1])
     def step(self, h, c, buf):
-        hp = torch.cat([buf, h], -1)
-        return self._core(hp, c, h.shape[-1]), hp[:, :, hp.shape[-1] - self.pad:]
+        hp = torch.cat([buf, h], 1)
+        return self._core(hp, c, h.shape[1]), hp[:, hp.shape[1] - self.pad:]
 
 def _a_features(a:torch.Tensor) -> torch.Tensor:
     "Anticipation (batch,) seconds -> (batch, 8) smooth features (scaled value and a few sinusoids over [0, 0.5] s)."
@@ -91,7 +92,7 @@ class PhaseTCN(nn.Module):
                  kernel:int=3, # kernel size of the dilated convolutions
                  dilations:tuple=(1, 2, 4, 8, 16, 32, 64, 128), # one block per dilation, per stack
                  stacks:int=2, # repetitions of the dilation sequence
-                 dropout:float=0.1, # dropout inside the blocks (training only)
+                 dropout:float=0.0, # dropout inside the blocks (training only)
                  preset:str='rhythm'): # the mel preset the model reads
         super().__init__()
         valid_positive(n_mels, 'n_mels'); valid_positive(channels, 'channels'); valid_positive(kernel, 'kernel'); valid_positive(stacks, 'stacks')
@@ -100,9 +101,9 @@ class PhaseTCN(nn.Module):
         if get_preset(preset).n_mels != n_mels: raise ParameterError(f"n_mels={n_mels} does not match preset {preset!r} ({get_preset(preset).n_mels} mels)")
         self.config = dict(arch='tcn', n_mels=n_mels, channels=channels, kernel=kernel, dilations=tuple(dilations), stacks=stacks, dropout=dropout, preset=preset)
         self.n_mels, self.preset = n_mels, preset
-        self.inp = nn.Conv1d(n_mels, channels, 1)
+        self.inp = nn.Linear(n_mels, channels)
         self.blocks = nn.ModuleList(_Block(channels, kernel, d, dropout) for _ in range(stacks) for d in dilations)
-        self.head = nn.Conv1d(channels, 2, 1)
+        self.head = nn.Linear(channels, 2)
 
     @property
     def receptive_field(self) -> int:
@@ -112,23 +113,23 @@ class PhaseTCN(nn.Module):
     def forward(self, mel:torch.Tensor, a=0.0) -> torch.Tensor:
         mel, a = _check_inputs(mel, a, self.n_mels)
         c = _a_features(a)
-        h = self.inp((mel.transpose(1, 2) + MEL_SHIFT) / MEL_SCALE)
+        h = self.inp((mel + MEL_SHIFT) / MEL_SCALE)
         for b in self.blocks: h = b(h, c)
-        return self.head(h).transpose(1, 2)
+        return self.head(h)
 
     def init_state(self, batch:int=1, dtype=torch.float32) -> tuple:
-        "Zero state (the silence before the start): one `(batch, channels, 2·dilation)` history per block."
-        return tuple(torch.zeros(batch, self.inp.out_channels, b.pad, dtype=dtype) for b in self.blocks)
+        "Zero state (the silence before the start): one `(batch, 2·dilation, channels)` history per block."
+        return tuple(torch.zeros(batch, b.pad, self.inp.out_features, dtype=dtype) for b in self.blocks)
 
     def step(self, mel:torch.Tensor, a, *state) -> tuple:
         "Process the next frames `(batch, n, n_mels)`; return `(output (batch, n, 2), *new_state)`."
         mel, a = _check_inputs(mel, a, self.n_mels)
         if len(state) != len(self.blocks): raise ParameterError(f"step needs {len(self.blocks)} state tensors (from init_state), got {len(state)}")
         c = _a_features(a)
-        h, new = self.inp((mel.transpose(1, 2) + MEL_SHIFT) / MEL_SCALE), []
+        h, new = self.inp((mel + MEL_SHIFT) / MEL_SCALE), []
         for b, s in zip(self.blocks, state):
             h, s = b.step(h, c, s); new.append(s)
-        return (self.head(h).transpose(1, 2), *new)
+        return (self.head(h), *new)
 
 # %% ../../../nbs/31_rhythm.phase.model.ipynb #49f5af92
 class PhaseGRU(nn.Module):
