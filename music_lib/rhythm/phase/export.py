@@ -133,7 +133,7 @@ class PhaseStep(nn.Module):
         out, *st = self.model.step(m, anticipation, *state)
         return (_wrap01(torch.atan2(out[..., 0], out[..., 1]) / (2 * math.pi)), out, ctx, *st)
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #299a0d03
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #7a9558c8
 STEP_INPUTS = ('audio', 'anticipation', 'audio_ctx_in')   # then state{i}_in
 STEP_OUTPUTS = ('phase', 'sincos', 'audio_ctx_out')       # then state{i}_out
 
@@ -167,7 +167,7 @@ def _state_meta(name:str, t:torch.Tensor, axis) -> dict:
 def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ...) or a checkpoint path
                  path,                   # output `.onnx` file (atomic); a `.json` sidecar is written next to it
                  *,
-                 preset='rhythm',        # the model's mel preset
+                 preset=None,            # the model's mel preset; None: its `preset` attribute, else 'rhythm'
                  check:bool=True,        # run the onnxruntime parity check (max abs error <= atol)
                  atol:float=1e-4,        # parity tolerance
                  verbose:bool=True,      # print the parity lines
@@ -177,7 +177,7 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
     model = _load_model(model_or_ckpt)
     path = valid_path(path, 'path', exists=False, suffixes=['.onnx'])
     was_training = model.training
-    step = PhaseStep(model, preset).eval()
+    step = PhaseStep(model, preset or getattr(model, 'preset', None) or 'rhythm').eval()
     try:
         axes = [0, *_batch_axes(step)[1:]]
         st = step.init_state(1)
@@ -198,7 +198,11 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
                 warm = step(audio(2, 30), ant(2), *st2)[2:]                 # a state that has seen audio
                 first = lambda s, ax: s if ax is None else s.narrow(ax, 0, 1)
                 cases = [(audio(1, n), ant(1), *map(first, warm, axes)) for n in (1, 5, 25)] + [(audio(2, 3), ant(2), *warm)]
-                parity(step, path, cases, atol=atol, verbose=verbose)
+                errs = parity(step, path, cases, atol=atol, verbose=False)
+                if verbose:
+                    st_err = max([v for k, v in errs.items() if k.startswith('state')], default=0.0)
+                    print(f"parity {path.name} ({type(model).__name__}) vs torch, max abs error: phase {errs['phase']:.1e}, sincos {errs['sincos']:.1e}, "
+                          f"audio context {errs['audio_ctx_out']:.1e}, {n_st} model state(s) {st_err:.1e} (blocks of 1, 5, 25 frames; batch 2)")
         p = step.mel.preset
         meta = dict(format='music_lib.rhythm.phase step', version=1, preset=p.name, sr=p.sr, hop=p.hop_length, fps=p.fps,
                     inputs=ins, outputs=outs, anticipation_range=[0.0, 0.5], model=type(model).__name__,
@@ -207,7 +211,7 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
     finally: model.train(was_training)
     return path
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #88a739d8
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #08ff9910
 class PhaseStream:
     "Streams audio blocks of any size through an exported phase step (ONNX): returns the bar phase of each completed 20 ms frame."
     def __init__(self,
@@ -219,13 +223,13 @@ class PhaseStream:
         self.sess = path if isinstance(path, OnnxSession) else OnnxSession(path, threads=threads)
         names = self.sess.input_names
         if names[:3] != list(STEP_INPUTS): raise DataError(f"{self.sess.path.name} is not a phase step (inputs {names}, expected {list(STEP_INPUTS)} + states)")
-        self.anticipation = float(valid_range(anticipation, 'anticipation', 0.0, 0.5))
+        self.anticipation = float(valid_range(anticipation, 'anticipation', 0.0, 0.5))   # may be changed between calls
         self.hop = 320                                                    # the rhythm preset; checked against the context size below
         self.state_names = names[2:]
         self._shapes = [tuple(1 if not isinstance(s, int) else s for s in self.sess.inputs[n][0]) for n in self.state_names]
         side = self.sess.path.with_suffix('.json')
         self._init = None
-        if side.exists():
+        if side.is_file():
             meta = json.loads(side.read_text()); self.hop = int(meta['hop'])
             self._init = [np.frombuffer(base64.b64decode(s['init_b64']), '<f4').reshape(s['shape']).copy() if 'init_b64' in s
                           else np.full(s['shape'], s['fill'], np.float32) for s in meta['states']]
@@ -245,8 +249,9 @@ class PhaseStream:
         n = len(x) // self.hop * self.hop
         self.rest = x[n:].copy()
         if n == 0: return np.zeros(0, np.float32)
-        out = self.sess({'audio': x[None, :n], 'anticipation': np.array([self.anticipation], np.float32),
-                         **dict(zip(self.state_names, self.state))})
+        feeds = {'audio': np.ascontiguousarray(x[None, :n]), 'anticipation': np.array([self.anticipation], np.float32),
+                 **dict(zip(self.state_names, self.state))}
+        out = dict(zip(self.sess.output_names, self.sess.sess.run(None, feeds)))   # inputs checked here: skip OnnxSession's per-call checks
         self.state = [out[n.replace('_in', '_out')] for n in self.state_names]
         self.frames += n // self.hop
         return out['phase'][0]

@@ -28,12 +28,10 @@ function initState() {                                      // audio context + m
 }
 
 class Tracker {                                             // one stream: whole hops in, one phase per frame out
-  constructor(anticipation) {
-    this.state = initState();
-    this.a = new ort.Tensor('float32', Float32Array.of(anticipation), [1]);
-  }
-  async step(samples) {                                     // samples: Float32Array, a multiple of meta.hop long
-    const out = await session.run({ audio: new ort.Tensor('float32', samples, [1, samples.length]), anticipation: this.a, ...this.state });
+  constructor() { this.state = initState(); }
+  async step(samples, a) {                                  // samples: Float32Array, a multiple of meta.hop long; a: seconds
+    const out = await session.run({ audio: new ort.Tensor('float32', samples, [1, samples.length]),
+                                    anticipation: new ort.Tensor('float32', Float32Array.of(a), [1]), ...this.state });
     for (const s of meta.states) this.state[s.name + '_in'] = out[s.name + '_out'];
     return Array.from(out.phase.data);
   }
@@ -65,11 +63,11 @@ function result(mode, phase, blockMs, lagMs, totalMs, s) {
 }
 
 async function processWhole() {                             // as fast as possible, block after block
-  const s = settings(), tr = new Tracker(s.a), B = s.frames * meta.hop, phase = [], blockMs = [];
+  const s = settings(), tr = new Tracker(), B = s.frames * meta.hop, phase = [], blockMs = [];
   const t0 = performance.now();
   for (let i = 0; i + meta.hop <= audio.length; i += B) {
     const n = Math.min(B, Math.floor((audio.length - i) / meta.hop) * meta.hop), t = performance.now();
-    const p = await tr.step(audio.slice(i, i + n));
+    const p = await tr.step(audio.slice(i, i + n), s.a);
     blockMs.push(performance.now() - t); phase.push(...p); show(p);
   }
   result('whole', phase, blockMs, [], performance.now() - t0, s);
@@ -77,7 +75,7 @@ async function processWhole() {                             // as fast as possib
 
 async function play() {                                     // play the file; run each block as soon as it has been heard
   stop();
-  const s = settings(), tr = new Tracker(s.a), B = s.frames * meta.hop, phase = [], blockMs = [], lagMs = [];
+  const s = settings(), tr = new Tracker(), B = s.frames * meta.hop, phase = [], blockMs = [], lagMs = [];
   const ctx = new AudioContext({ sampleRate: meta.sr }), buf = ctx.createBuffer(1, audio.length, meta.sr);
   buf.copyToChannel(audio, 0);
   const src = ctx.createBufferSource(); src.buffer = buf; src.connect(ctx.destination);
@@ -90,7 +88,7 @@ async function play() {                                     // play the file; ru
     const heard = Math.min(end, Math.floor((ctx.currentTime - t0) * meta.sr));
     if (heard - done < Math.min(B, end - done)) { await sleep(2); continue; }
     const n = Math.min(B, end - done), t = performance.now();
-    const p = await tr.step(audio.slice(done, done + n));
+    const p = await tr.step(audio.slice(done, done + n), +$('ant').value);   // the slider acts at once
     done += n; blockMs.push(performance.now() - t); phase.push(...p); show(p);
     lagMs.push((ctx.currentTime - t0 - done / meta.sr) * 1000);  // how long after its last sample was played the block is done
   }

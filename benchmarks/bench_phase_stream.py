@@ -1,0 +1,77 @@
+"""Benchmark: the streaming bar-phase step (ONNX, mel front-end inside) on one CPU thread, against torch eager.
+
+Run: `.venv/bin/python benchmarks/bench_phase_stream.py [--model CKPT] [--arch tcn|gru] [--seconds 30] [--blocks 1,5,25]`
+
+Exports the step (`export_phase`: a checkpoint, or an untrained model of `--arch`, which costs the same), renders a
+deterministic song, and streams it block by block through onnxruntime (`PhaseStream`, one intra-op thread) and through
+the torch step (`PhaseStep`, `torch.set_num_threads(1)`), the two interleaved block by block so that load drifts hit both.
+Per block size it prints the median and 95th-percentile latency per block, the real-time factor (median latency / block
+duration; the target is <= 0.01), the whole-file real-time factor, torch / onnx, and the largest circular difference.
+"""
+import os
+for _k in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'):
+    os.environ[_k] = '1'                     # before numpy / torch are imported
+
+import argparse, io, platform, sys, tempfile, time
+from pathlib import Path
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # the repository's music_lib, installed or not
+from music_lib.render import render_midi
+from music_lib.test_utils import four_part_song
+from music_lib.rhythm.phase.model import PhaseTCN, PhaseGRU, load_phase_model
+from music_lib.rhythm.phase.export import export_phase, PhaseStep, PhaseStream
+
+torch.set_num_threads(1)
+
+
+def song(seconds:float) -> np.ndarray:
+    "A deterministic rendered four-part song at 16 kHz."
+    buf = io.BytesIO(); four_part_song(seconds, seed=7).write(buf)
+    return render_midi(buf.getvalue(), sr=16000)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--model', help='a phase checkpoint; default: an untrained model of --arch')
+    ap.add_argument('--arch', default='tcn', choices=['tcn', 'gru'])
+    ap.add_argument('--seconds', type=float, default=30.0, help='length of the test song (s)')
+    ap.add_argument('--blocks', default='1,5,25', help='block sizes in 20 ms frames, comma-separated')
+    ap.add_argument('--anticipation', type=float, default=0.25)
+    args = ap.parse_args()
+    torch.manual_seed(0)
+    model = load_phase_model(args.model) if args.model else (PhaseTCN() if args.arch == 'tcn' else PhaseGRU())
+    model.eval()
+    y = song(args.seconds)
+    with tempfile.TemporaryDirectory() as d:
+        path = export_phase(model, Path(d) / 'phase.onnx')
+        size = path.stat().st_size / 1e6
+        stream = PhaseStream(path, anticipation=args.anticipation, threads=1)
+        step = PhaseStep(model).eval()
+        import onnxruntime
+        print(f"streaming phase step ({type(model).__name__}, {sum(p.numel() for p in model.parameters()) / 1e3:.0f} k parameters, "
+              f"{size:.1f} MB ONNX) on {args.seconds:g} s of audio, one thread; onnxruntime {onnxruntime.__version__}, "
+              f"torch {torch.__version__}, {platform.processor() or platform.machine()}")
+        print(f"{'block':>12} {'onnx median':>12} {'p95':>8} {'RTF':>7} {'file RTF':>9} | {'torch median':>12} {'RTF':>7} | {'torch/onnx':>10} {'max diff':>9}")
+        a = torch.tensor([args.anticipation])
+        for frames in [int(b) for b in args.blocks.split(',')]:
+            B = frames * 320
+            stream.reset(); st = step.init_state(1)
+            to, tt, po, pt = [], [], [], []
+            with torch.no_grad():
+                for s in range(0, len(y) - B + 1, B):
+                    blk = y[s:s + B]
+                    t0 = time.perf_counter(); po.append(stream(blk)); t1 = time.perf_counter()
+                    ph, _, *st = step(torch.from_numpy(blk)[None], a, *st); pt.append(ph[0].numpy()); t2 = time.perf_counter()
+                    to.append(t1 - t0); tt.append(t2 - t1)
+            to, tt = np.array(to[1:]), np.array(tt[1:])            # the first call of each warms up
+            dur = B / 16000
+            d = np.abs(np.concatenate(po) - np.concatenate(pt)) % 1; diff = float(np.minimum(d, 1 - d).max())
+            print(f"{frames:>4} frames {1e3 * dur:>4.0f} ms {1e3 * np.median(to):>9.3f} ms {1e3 * np.percentile(to, 95):>6.2f} {np.median(to) / dur:>7.4f} "
+                  f"{to.sum() / (len(to) * dur):>9.4f} | {1e3 * np.median(tt):>9.3f} ms {np.median(tt) / dur:>7.4f} | "
+                  f"{np.median(tt) / np.median(to):>9.1f}x {diff:>9.1e}")
+
+
+if __name__ == '__main__':
+    main()
