@@ -90,6 +90,7 @@ async function play() {                                     // play the file; ru
     const n = Math.min(B, end - done), t = performance.now();
     const p = await tr.step(audio.slice(done, done + n), +$('ant').value);   // the slider acts at once
     done += n; blockMs.push(performance.now() - t); phase.push(...p); show(p);
+    status(`playing ${(done / meta.sr).toFixed(1)} s, phase ${shown.phase.toFixed(2)}`);
     lagMs.push((ctx.currentTime - t0 - done / meta.sr) * 1000);  // how long after its last sample was played the block is done
   }
   result('live', phase, blockMs, lagMs, performance.now() - w0, s);
