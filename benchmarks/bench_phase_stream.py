@@ -4,7 +4,8 @@ Run: `.venv/bin/python benchmarks/bench_phase_stream.py [--model CKPT] [--arch t
 
 Exports the step (`export_phase`: a checkpoint, or an untrained model of `--arch`, which costs the same), renders a
 deterministic song, and streams it block by block through onnxruntime (`PhaseStream`, one intra-op thread) and through
-the torch step (`PhaseStep`, `torch.set_num_threads(1)`), the two interleaved block by block so that load drifts hit both.
+the torch step (`PhaseStep`, `torch.set_num_threads(1)`), in whole passes that alternate between the two engines (`--rounds`),
+so that each runs with warm caches, as it would alone, and load drifts hit both.
 Per block size it prints the median and 95th-percentile latency per block, the real-time factor (median latency / block
 duration; the target is <= 0.01), the whole-file real-time factor, torch / onnx, and the largest circular difference.
 """
@@ -39,6 +40,7 @@ def main():
     ap.add_argument('--seconds', type=float, default=30.0, help='length of the test song (s)')
     ap.add_argument('--blocks', default='1,5,25', help='block sizes in 20 ms frames, comma-separated')
     ap.add_argument('--anticipation', type=float, default=0.25)
+    ap.add_argument('--rounds', type=int, default=3, help='passes over the song per engine (alternating)')
     args = ap.parse_args()
     torch.manual_seed(0)
     model = load_phase_model(args.model) if args.model else (PhaseTCN() if args.arch == 'tcn' else PhaseGRU())
@@ -57,15 +59,19 @@ def main():
         a = torch.tensor([args.anticipation])
         for frames in [int(b) for b in args.blocks.split(',')]:
             B = frames * 320
-            stream.reset(); st = step.init_state(1)
-            to, tt, po, pt = [], [], [], []
-            with torch.no_grad():
+            to, tt = [], []
+            for r in range(args.rounds):                           # whole passes, engines alternating: each runs with warm caches
+                stream.reset(); ts, po = [], []
                 for s in range(0, len(y) - B + 1, B):
-                    blk = y[s:s + B]
-                    t0 = time.perf_counter(); po.append(stream(blk)); t1 = time.perf_counter()
-                    ph, _, *st = step(torch.from_numpy(blk)[None], a, *st); pt.append(ph[0].numpy()); t2 = time.perf_counter()
-                    to.append(t1 - t0); tt.append(t2 - t1)
-            to, tt = np.array(to[1:]), np.array(tt[1:])            # the first call of each warms up
+                    t0 = time.perf_counter(); po.append(stream(y[s:s + B])); ts.append(time.perf_counter() - t0)
+                to += ts[1:]                                       # the first call of a pass warms up
+                st, ts, pt = step.init_state(1), [], []
+                with torch.no_grad():
+                    for s in range(0, len(y) - B + 1, B):
+                        t0 = time.perf_counter(); ph, _, *st = step(torch.from_numpy(y[s:s + B])[None], a, *st); ts.append(time.perf_counter() - t0)
+                        pt.append(ph[0].numpy())
+                tt += ts[1:]
+            to, tt = np.array(to), np.array(tt)
             dur = B / 16000
             d = np.abs(np.concatenate(po) - np.concatenate(pt)) % 1; diff = float(np.minimum(d, 1 - d).max())
             print(f"{frames:>4} frames {1e3 * dur:>4.0f} ms {1e3 * np.median(to):>9.3f} ms {1e3 * np.percentile(to, 95):>6.2f} {np.median(to) / dur:>7.4f} "
