@@ -53,7 +53,7 @@ def phase_loss(input:torch.Tensor, # (batch, time, 2) raw network output, read a
     if reduction == 'sum': return per.sum()
     return per.sum() / m.sum().clamp_min(1.0)
 
-# %% ../../../nbs/31_rhythm.phase.model.ipynb #0bbb7e51
+# %% ../../../nbs/31_rhythm.phase.model.ipynb #7a2981fd
 MEL_SHIFT, MEL_SCALE = 50.0, 25.0   # dB mel -> roughly [-2, 3]: silence (-100 dB) maps to -2
 
 class _Block(nn.Module):
@@ -63,13 +63,14 @@ class _Block(nn.Module):
         self.k, self.d, self.pad = k, d, (k - 1) * d
         self.conv, self.mix, self.cond = nn.Linear(k * ch, ch), nn.Linear(ch, ch), nn.Linear(8, ch)
         self.drop = nn.Dropout(dropout) if dropout else nn.Identity()
-    def _core(self, hp, c, n):   # hp: (B, pad + n, C) with history, c: (B, 8)
-        taps = torch.cat([hp[:, j * self.d:j * self.d + n] for j in range(self.k)], -1)   # (B, n, k·C): x[t-(k-1)d], ..., x[t]
-        return hp[:, -n:] + self.drop(self.mix(F.gelu(self.conv(taps) + self.cond(c)[:, None])))
-    def forward(self, h, c): return self._core(F.pad(h, (0, 0, self.pad, 0)), c, h.shape[1])
+    def _core(self, hp, c):   # hp: (B, pad + n, C) with history, c: (B, 8); slices fixed relative to the ends (cheaper in ONNX)
+        p, d = self.pad, self.d
+        taps = torch.cat([hp[:, j * d:(j * d - p) or None] for j in range(self.k)], -1)   # (B, n, k·C): x[t-(k-1)d], ..., x[t]
+        return hp[:, p:] + self.drop(self.mix(F.gelu(self.conv(taps) + self.cond(c)[:, None])))
+    def forward(self, h, c): return self._core(F.pad(h, (0, 0, self.pad, 0)), c)
     def step(self, h, c, buf):
         hp = torch.cat([buf, h], 1)
-        return self._core(hp, c, h.shape[1]), hp[:, hp.shape[1] - self.pad:]
+        return self._core(hp, c), (hp[:, -self.pad:] if self.pad else hp[:, :0])
 
 def _a_features(a:torch.Tensor) -> torch.Tensor:
     "Anticipation (batch,) seconds -> (batch, 8) smooth features (scaled value and a few sinusoids over [0, 0.5] s)."
