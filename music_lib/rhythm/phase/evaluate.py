@@ -182,7 +182,7 @@ def _summarise(recs:list[dict], hists:np.ndarray, n_boot:int, seed:int) -> dict:
     out['f1_ci'] = _ci(lambda c: _f1(*c.T)[0], cnt, **kw)
     return out
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #030998c3
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #3486db4d
 def _fmt(v, ci=None, nd=3) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
     s = f'{v:.{nd}f}'
@@ -200,7 +200,7 @@ class PhaseEval:
     anticipations: list                          # a values (s)
     chunks: list                                 # per chunk and a: path, song, source, meter, a, frames, errors and downbeat counts
     summary: list                                # per a × by ('all', 'meter', 'source') × key: pooled scores with CIs
-    settings: dict = field(default_factory=dict) # warmup_s, tolerance, min_gap_s, n_boot
+    settings: dict = field(default_factory=dict) # warmup_s, tolerance, min_gap_s, n_boot, seed, skipped (chunks shorter than the warm-up)
     errors: dict = field(default_factory=dict, repr=False)   # a -> per-chunk arrays of frame errors
 
     def table(self, by:str='all', a:float|None=None) -> list[dict]:
@@ -247,7 +247,7 @@ class PhaseEval:
         return '\n'.join(out)
     def _repr_markdown_(self): return self.report_table()
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #6f98bbfe
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #02e06c3a
 def _load_labels(rows:list[dict], root:Path) -> list[tuple]:
     "(phase, downbeats) of every row's .npz."
     out = []
@@ -279,17 +279,22 @@ def evaluate_predictions(preds:dict,                     # {a (s): [phase (T,) o
     n_boot, seed = valid_positive(n_boot, 'n_boot', allow_zero=True), valid_positive(seed, 'seed', allow_zero=True)
     warmup_s, tolerance = valid_range(warmup_s, 'warmup_s', 0.0), valid_range(tolerance, 'tolerance', 0, lo_open=True)
     labels = _load_labels(rows, root)
+    w = int(round(warmup_s * FPS))
+    skipped = [r['path'] for r in rows if _n_valid(r) - w < 2]
+    if len(skipped) == len(rows): raise DataError(f"every chunk is shorter than the warm-up of {warmup_s} s (e.g. {rows[0]['path']}: {rows[0]['duration_s']} s); lower warmup_s")
+    if skipped: warn(f"{len(skipped)} chunk(s) shorter than the warm-up of {warmup_s} s are left out, e.g. {skipped[0]}")
     chunks, summary, errors = [], [], {}
     for a in sorted(preds):
         a_, ps = valid_range(a, 'anticipation', 0.0), preds[a]
         if len(ps) != len(rows): raise ParameterError(f"preds[{a}] has {len(ps)} predictions for {len(rows)} rows; give one per row, in row order")
         recs, hists = [], []
-        for i, (r, p, (lab, db)) in enumerate(zip(rows, ps, labels)):
+        for r, p, (lab, db) in zip(rows, ps, labels):
+            if _n_valid(r) - w < 2: continue
             try: sc = chunk_scores(p, lab, db, a=a_, n_valid=_n_valid(r), warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s)
             except MusicLibError as e: raise type(e)(f"{r['path']} (a={a_}): {e}") from None
             recs.append(dict(path=r['path'], song=r['group'], source=r['source'], meter=meter_key(r), a=a_, errors=sc['errors'],
                              err_sum=float(sc['errors'].sum()), **{k: sc[k] for k in ('frames', 'mean_err', 'median_err', 'n_ref', 'n_est', 'hits', 'f1', 'precision', 'recall')}))
-            hists.append(np.histogram(np.minimum(sc['errors'], 0.5), _BINS)[0])
+            hists.append(np.histogram(np.minimum(sc['errors'], 0.5), _BINS)[0].astype(np.int32))
         hists = np.stack(hists)
         groups = [('all', 'all', np.arange(len(recs)))]
         for by, fld in (('meter', 'meter'), ('source', 'source')):
@@ -299,7 +304,7 @@ def evaluate_predictions(preds:dict,                     # {a (s): [phase (T,) o
         errors[a_] = [x.pop('errors') for x in recs]
         chunks += recs
     return PhaseEval(anticipations=sorted(float(a) for a in preds), chunks=chunks, summary=summary, errors=errors,
-                     settings=dict(warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed))
+                     settings=dict(warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed, skipped=skipped))
 
 # %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #bdb785de
 def evaluate_phase(model,                           # a bar-phase model (PhaseTCN, PhaseGRU, load_phase_model(...))
