@@ -310,11 +310,14 @@ def render_and_chop(out_dir,                   # data folder (created); holds co
     return summary | dict(redone=redo, chunks=len(rows), hours=round(sum(r['duration_s'] for r in rows) / 3600, 3),
                           splits=dict(Counter(r['split'] for r in rows)), manifest=str(out / 'manifest.jsonl'))
 
-# %% ../../../nbs/30_rhythm.phase.data.ipynb #2dd9c2f2
+# %% ../../../nbs/30_rhythm.phase.data.ipynb #03e2b55b
 def _chunk_mel(path:str) -> np.ndarray:
-    "The rhythm-preset dB mel `(frames, 80)` float16 of one chunk file (resampled/mixed to 16 kHz mono if needed)."
+    "The rhythm-preset dB mel `(frames, 80)` float16 of one chunk file (resampled/mixed to 16 kHz mono if needed), on one torch thread."
     y, _ = load_audio(path, sr=SR)
-    return mel(y, preset=RHYTHM).astype(np.float16)
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)       # a 32 s mel takes milliseconds on one thread; on a busy machine several threads can be 100x slower
+    try: return mel(y, preset=RHYTHM).astype(np.float16)
+    finally: torch.set_num_threads(n)
 
 class PhaseChunks(torch.utils.data.Dataset):
     "Bar-phase chunks of a manifest as `((mel (T, 80), a), (phase (T,), mask (T,)))`; `a` drawn once per batch in `__getitems__`."
@@ -324,12 +327,11 @@ class PhaseChunks(torch.utils.data.Dataset):
                  *,
                  root=None,                # folder the rows' paths are relative to; default: the manifest's folder
                  a:float=0.0,              # anticipation (s) of single items `ds[i]`
-                 a_range:tuple=(0.0, 0.5), # U(lo, hi) for batches
+                 a_range:tuple|None=(0.0, 0.5), # U(lo, hi) for batches; None: batches use the fixed `a` too (evaluation)
                  warmup_s:float=4.0,       # masked seconds at the start of each chunk
                  seed:int=0,               # seeds the per-batch anticipation
                  chunk_s:float|None=None,  # chunk length (s) that sets T; None: the longest in the rows' meta
                  mels:str='preload',       # 'preload' (at construction), 'lazy' (first use, kept) or 'none' (every time)
-                 workers:int=0,            # processes for preloading
                  progress:bool=True,       # progress bar while preloading
                 ):
         if isinstance(manifest, (str, os.PathLike)):
@@ -343,9 +345,11 @@ class PhaseChunks(torch.utils.data.Dataset):
             if not rows: raise DataError(f"the manifest has no rows in split={split!r}")
         if not rows: raise DataError("the manifest has no rows")
         self.rows, self.root = rows, root
-        self.a_range = tuple(float(x) for x in a_range)
-        if len(self.a_range) != 2 or not 0 <= self.a_range[0] <= self.a_range[1]: raise ParameterError(f"a_range={a_range!r} must be (lo, hi) with 0 <= lo <= hi")
         self.a = valid_range(a, 'a', 0.0)
+        if a_range is None: a_range = (self.a, self.a)
+        if not (isinstance(a_range, (tuple, list)) and len(a_range) == 2 and 0 <= a_range[0] <= a_range[1]):
+            raise ParameterError(f"a_range={a_range!r} must be (lo, hi) with 0 <= lo <= hi (seconds), or None")
+        self.a_range = (float(a_range[0]), float(a_range[1]))
         self.warmup_s, self.seed = valid_range(warmup_s, 'warmup_s', 0.0), valid_positive(seed, 'seed', allow_zero=True)
         self.mels_mode = valid_choice(mels, 'mels', ('preload', 'lazy', 'none'))
         cs = [r['meta'].get('chunk_s') for r in rows]
@@ -363,11 +367,7 @@ class PhaseChunks(torch.utils.data.Dataset):
         self._mels = [None] * len(rows)
         if self.mels_mode == 'preload':
             paths = [str(root / r['path']) for r in rows]
-            if workers: res = parallel_map(_chunk_mel, paths, workers=workers, desc='mels', progress=progress)
-            else: res = [_chunk_mel(p) for p in tqdm(paths, desc='mels', disable=not progress)]
-            bad = [f for f in res if isinstance(f, Failure)]
-            if bad: raise DataError(f"{len(bad)} chunk(s) could not be read, e.g. {bad[0].item}: {bad[0].error}")
-            self._mels = [self._fit(m) for m in res]
+            self._mels = [self._fit(_chunk_mel(p)) for p in tqdm(paths, desc='mels', disable=not progress)]
 
     def _valid(self, r) -> int: return int(round(r['duration_s'] * SR)) // RHYTHM.hop_length   # real (unpadded) mel frames of a row
     def _fit(self, m:np.ndarray) -> np.ndarray:
