@@ -310,7 +310,7 @@ def render_and_chop(out_dir,                   # data folder (created); holds co
     return summary | dict(redone=redo, chunks=len(rows), hours=round(sum(r['duration_s'] for r in rows) / 3600, 3),
                           splits=dict(Counter(r['split'] for r in rows)), manifest=str(out / 'manifest.jsonl'))
 
-# %% ../../../nbs/30_rhythm.phase.data.ipynb #03e2b55b
+# %% ../../../nbs/30_rhythm.phase.data.ipynb #7094e0cd
 def _chunk_mel(path:str) -> np.ndarray:
     "The rhythm-preset dB mel `(frames, 80)` float16 of one chunk file (resampled/mixed to 16 kHz mono if needed), on one torch thread."
     y, _ = load_audio(path, sr=SR)
@@ -332,6 +332,7 @@ class PhaseChunks(torch.utils.data.Dataset):
                  seed:int=0,               # seeds the per-batch anticipation
                  chunk_s:float|None=None,  # chunk length (s) that sets T; None: the longest in the rows' meta
                  mels:str='preload',       # 'preload' (at construction), 'lazy' (first use, kept) or 'none' (every time)
+                 workers:int=0,            # processes for preloading (0: this process)
                  progress:bool=True,       # progress bar while preloading
                 ):
         if isinstance(manifest, (str, os.PathLike)):
@@ -367,7 +368,11 @@ class PhaseChunks(torch.utils.data.Dataset):
         self._mels = [None] * len(rows)
         if self.mels_mode == 'preload':
             paths = [str(root / r['path']) for r in rows]
-            self._mels = [self._fit(_chunk_mel(p)) for p in tqdm(paths, desc='mels', disable=not progress)]
+            if workers: res = parallel_map(_chunk_mel, paths, workers=workers, desc='mels', progress=progress)
+            else: res = [_chunk_mel(p) for p in tqdm(paths, desc='mels', disable=not progress)]
+            bad = [f for f in res if isinstance(f, Failure)]
+            if bad: raise DataError(f"{len(bad)} chunk(s) could not be read, e.g. {bad[0].item}: {bad[0].error}")
+            self._mels = [self._fit(m) for m in res]
 
     def _valid(self, r) -> int: return int(round(r['duration_s'] * SR)) // RHYTHM.hop_length   # real (unpadded) mel frames of a row
     def _fit(self, m:np.ndarray) -> np.ndarray:
