@@ -224,7 +224,7 @@ def _render_job(song:dict, out_dir:str, soundfont:str, k:int, cfg:dict) -> dict:
     "Worker entry point: one (song, SoundFont, k) job."
     return render_song(song, out_dir, soundfont, k, PhaseDataConfig.from_dict(cfg))
 
-# %% ../../../nbs/30_rhythm.phase.data.ipynb #4421e849
+# %% ../../../nbs/30_rhythm.phase.data.ipynb #e23c661e
 def _song_items(songs, song_dir=None) -> list[dict]:
     "Normalise the `songs` argument to rows {'id', 'midi', 'group', 'source', 'license'}."
     if isinstance(songs, (str, os.PathLike, dict)): songs = [songs]
@@ -249,6 +249,9 @@ def _song_items(songs, song_dir=None) -> list[dict]:
                 items.append(dict(id=sid, midi=str(p), group=sid, source='midi', license='unknown'))
             else: raise DataError(f"song {str(p)!r} is neither a .mid file nor a folder with index.jsonl")
         else: raise ParameterError(f"song {s!r} must be a path or an index row (dict)")
+    for i in items:
+        if _ID_BAD.search(i['id']) or i['id'].startswith('/') or '..' in i['id'].split('/') or not i['id']:
+            raise ParameterError(f"song id {i['id']!r} must be a relative path of letters, digits and ._+-/ (it names the chunk folder)")
     dup = [k for k, n in Counter(i['id'] for i in items).items() if n > 1]
     if dup: raise ParameterError(f"songs: duplicate id(s) {dup[:3]}; rename the files or pass index rows with distinct ids")
     return items
@@ -261,6 +264,7 @@ def _soundfont_paths(soundfonts) -> list[Path]:
     if not out: raise ParameterError("soundfonts must name at least one .sf2/.sf3 file")
     stems = [p.stem for p in out]
     if len(set(stems)) != len(stems): raise ParameterError(f"soundfonts {stems} must have distinct file stems (they name the chunks)")
+    for p in out: load_soundfont(p)        # an unreadable SoundFont fails here, once, not in every job (workers inherit the parse)
     return out
 
 def _check_config(out:Path, cfg:PhaseDataConfig):
