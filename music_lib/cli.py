@@ -12,7 +12,8 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'GROUP_HELP', 'QUICK_PIECES', 'QUICK_SONGS', 'command', 'build_parser', 'main', 'quickstart']
+__all__ = ['COMMANDS', 'GROUP_HELP', 'QUICK_PIECES', 'QUICK_SONGS', 'PIPELINE_CLIS', 'command', 'build_parser', 'main',
+           'quickstart']
 
 # %% ../nbs/90_cli.ipynb #a98fc8bb
 COMMANDS = {}
@@ -198,3 +199,16 @@ def _cache_clear(args):
     if not args.namespace and not args.all: raise ParameterError("pass --namespace NAME, or --all to clear every namespace")
     n = _open_cache(args).clear(args.namespace)
     print(f"deleted {n} entr{'y' if n == 1 else 'ies'}")
+
+# %% ../nbs/90_cli.ipynb #5d9dcd5c
+PIPELINE_CLIS = ('music_lib.rhythm.phase.cli',)   # modules with VERBS and GROUP_HELP
+
+def _register_pipelines():
+    import importlib
+    for name in PIPELINE_CLIS:
+        m = importlib.import_module(name)
+        group, help = m.GROUP_HELP
+        GROUP_HELP.setdefault(group, help)
+        for verb, spec in m.VERBS.items(): COMMANDS.setdefault(verb, spec)
+
+_register_pipelines()

@@ -6,7 +6,7 @@ Ends with one line `N passed, N failed` (nbdev_test itself only prints "Success.
   --path GLOB      only notebooks matching GLOB (relative to nbs/)
   --workers N      notebooks run in parallel (default: number of CPUs, at most 4)"""
 import argparse, os, subprocess, sys, time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,17 +26,29 @@ def check_unchanged(name, cmd, pattern):
     return True, name
 
 def run_nb(path, skip, force):
+    "Run one notebook in a fresh Python process: a crash (a signal, running out of memory) fails this notebook only."
+    t0 = time.time()
+    cmd = [sys.executable, __file__, '--one', str(path), '--skip', ' '.join(skip), '--flags', ' '.join(force)]
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=os.environ | {'MPLBACKEND': 'Agg'})
+    if r.returncode != 0:
+        why = f'killed by signal {-r.returncode}' if r.returncode < 0 else f'exit code {r.returncode}'
+        tail = (r.stdout + r.stderr)[-3000:]
+        print(f'--- {Path(path).relative_to(ROOT)}: {why}\n{tail}', file=sys.stderr, flush=True)
+    return r.returncode == 0, time.time() - t0
+
+def _one(path, skip, force):
     from nbdev.test import test_nb
-    os.environ.setdefault('MPLBACKEND', 'Agg')
-    ok, secs = test_nb(Path(path), skip_flags=skip, force_flags=force, basepath=ROOT)
-    return ok, secs
+    ok, _ = test_nb(Path(path), skip_flags=skip, force_flags=force, basepath=ROOT)
+    sys.exit(0 if ok else 1)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--flags', default=''); ap.add_argument('--path', default='**/*.ipynb')
     ap.add_argument('--workers', type=int, default=min(os.cpu_count() or 1, 4))
     ap.add_argument('--no-checks', action='store_true', help='skip the sync checks')
+    ap.add_argument('--one', default=None, help=argparse.SUPPRESS); ap.add_argument('--skip', default='', help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.one: _one(a.one, a.skip.split(), a.flags.split())
     from nbdev.config import get_config
     skip = get_config(path=ROOT).tst_flags.split(); force = a.flags.split()
     passed = failed = 0
@@ -52,14 +64,11 @@ def main():
     pat = a.path[4:] if a.path.startswith('nbs/') else a.path   # 'nbs/X.ipynb' and 'X.ipynb' both work
     nbs = sorted(p for p in (ROOT/'nbs').glob(pat) if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
     t0 = time.time()
-    import multiprocessing as mp
-    with ProcessPoolExecutor(max(1, a.workers), mp_context=mp.get_context('spawn'), max_tasks_per_child=1) as ex:
+    with ThreadPoolExecutor(max(1, a.workers)) as ex:
         futs = {ex.submit(run_nb, str(p), skip, force): p for p in nbs}
         for f in as_completed(futs):
-            p = futs[f].relative_to(ROOT)
-            try: ok, secs = f.result()
-            except Exception as e: ok, secs = False, 0; print(f'{p}: worker crashed: {e}', file=sys.stderr)
-            report(ok, f'{p} ({secs:.1f} s)')
+            ok, secs = f.result()
+            report(ok, f'{futs[f].relative_to(ROOT)} ({secs:.1f} s)')
     print(f'notebooks took {time.time() - t0:.0f} s with {a.workers} worker(s); flags run: {force or "none"}')
     print(f'{passed} passed, {failed} failed')
     sys.exit(1 if failed else 0)

@@ -54,11 +54,11 @@ def downbeats_from_phase(phase,                 # predicted phase per output fra
         times = times[keep]
     return times
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #0d7c7dc5
-def _open_chunks(src, *, split=None, root=None, a_max:float=0.5, warmup_s:float=4.0, mels:str='preload', workers:int=0, progress:bool=True) -> PhaseChunks:
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #e409e324
+def _open_chunks(src, *, split=None, root=None, a_max:float=0.5, warmup_s:float=4.0, mels:str='preload', progress:bool=True) -> PhaseChunks:
     "A `PhaseChunks` as given, or opened from a manifest path / rows."
     if isinstance(src, PhaseChunks): return src
-    return PhaseChunks(src, split, root=root, a=0.0, a_range=(0.0, a_max), warmup_s=warmup_s, mels=mels, workers=workers, progress=progress)
+    return PhaseChunks(src, split, root=root, a=0.0, a_range=(0.0, a_max), warmup_s=warmup_s, mels=mels, progress=progress)
 
 def _model_device(model) -> torch.device:
     p = next(iter(model.parameters()), None)
@@ -306,7 +306,7 @@ def evaluate_predictions(preds:dict,                     # {a (s): [phase (T,) o
     return PhaseEval(anticipations=sorted(float(a) for a in preds), chunks=chunks, summary=summary, errors=errors,
                      settings=dict(warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed, skipped=skipped))
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #bdb785de
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #acdedb21
 def evaluate_phase(model,                           # a bar-phase model (PhaseTCN, PhaseGRU, load_phase_model(...))
                    manifest_or_rows,                # manifest path, manifest rows (pass root) or a PhaseChunks
                    *,
@@ -319,14 +319,13 @@ def evaluate_phase(model,                           # a bar-phase model (PhaseTC
                    batch_size:int=8,                # chunks per forward pass
                    n_boot:int=1000,                 # bootstrap resamples (0: no intervals)
                    seed:int=0,                      # bootstrap seed
-                   workers:int=0,                   # processes computing the mels
                    progress:bool=True,              # progress bars
                   ) -> PhaseEval:
     "Held-out evaluation of a model: phase error and downbeat F1 per anticipation, meter and source, with song-bootstrap CIs."
     if isinstance(anticipations, (int, float)): anticipations = (anticipations,)
     ants = sorted({valid_range(a, 'anticipations', 0.0) for a in anticipations})
     if not ants: raise ParameterError("anticipations must name at least one a (s)")
-    ds = _open_chunks(manifest_or_rows, split=split, root=root, a_max=max(ants), warmup_s=warmup_s, workers=workers, progress=progress)
+    ds = _open_chunks(manifest_or_rows, split=split, root=root, a_max=max(ants), warmup_s=warmup_s, progress=progress)
     mels = [ds.mel(i) for i in range(len(ds))]
     preds = {a: _predict(model, mels, a, batch_size, progress) for a in ants}
     return evaluate_predictions(preds, ds.rows, root=ds.root, warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed)

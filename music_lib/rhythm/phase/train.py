@@ -21,7 +21,7 @@ __all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PhaseTrainConf
            'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data', 'write_model_card',
            'train_default']
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #7aecad27
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #b0e55e1f
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
 
 def _default_train() -> TrainConfig:
@@ -37,7 +37,6 @@ class PhaseTrainConfig(Config):
     warmup_s:float = 4.0                    # masked seconds at the start of every chunk
     limit_train:int = 0                     # use only the first n training chunks (0: all); the overfit check uses 4
     valid_split:str = 'valid'               # the split that selects the best epoch (never 'test')
-    mel_workers:int = 2                     # processes that compute the chunks' mels once, before training
     train:TrainConfig = field(default_factory=_default_train)
     def __post_init__(self):
         if isinstance(self.train, dict): self.train = TrainConfig.from_dict(self.train)
@@ -49,7 +48,7 @@ class PhaseTrainConfig(Config):
         valid_positive(self.limit_train, 'limit_train', allow_zero=True); valid_range(self.warmup_s, 'warmup_s', 0)
         build_model(self.model)                                    # fail early on a bad architecture
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #08993a61
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #a815dc86
 def valid_scores(out:torch.Tensor, target) -> dict:
     "Validation scores from the concatenated outputs and `(phase, mask)` targets: median circular error (bars) of unmasked frames."
     phase, mask = target
@@ -61,7 +60,7 @@ def phase_datasets(cfg:PhaseTrainConfig, *, progress:bool=True) -> tuple:
     "The training and validation `PhaseChunks` of a config."
     man = Path(cfg.data) / 'manifest.jsonl'
     if not man.is_file(): raise DataError(f"{cfg.data}: no manifest.jsonl; render the chunks first (render_and_chop / `music-lib phase render`)")
-    kw = dict(a_range=cfg.a_range, warmup_s=cfg.warmup_s, seed=cfg.train.seed, workers=cfg.mel_workers, progress=progress)
+    kw = dict(a_range=cfg.a_range, warmup_s=cfg.warmup_s, seed=cfg.train.seed, progress=progress)
     tr = PhaseChunks(man, 'train', **kw)
     if cfg.limit_train: tr.rows, tr.phases, tr._mels = tr.rows[:cfg.limit_train], tr.phases[:cfg.limit_train], tr._mels[:cfg.limit_train]
     return tr, PhaseChunks(man, cfg.valid_split, **kw)
@@ -131,13 +130,13 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
                                     workers=workers, progress=progress)
     return out
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #4db89744
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #7c594c7a
 def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default DIR') -> Path:
     "A markdown model card: what the model is, the data, the command, validation and held-out test figures with per-meter tables."
     m = load_phase_model(model_path)
     n_par = sum(p.numel() for p in m.parameters())
     ck = torch.load(model_path, map_location='cpu', weights_only=False)
-    cfg = PhaseTrainConfig.from_dict(ck['config']) if 'config' in ck else None
+    cfg = ck.get('config')     # the training config as a dict
     lines = [f"# Bar-phase model `{Path(model_path).name}`", "",
              f"A causal {m.config['arch'].upper()} ({n_par:,} parameters, receptive field {getattr(m, 'receptive_field', 0) / FPS:.1f} s) on the `rhythm` mel preset "
              "(16 kHz, 50 frames/s). Input: audio; output: bar phase in [0, 1) at time t + a for an anticipation a in [0, 0.5] s, every 20 ms.", "",
@@ -146,8 +145,8 @@ def write_model_card(path, *, model_path, train_result:dict, evaluation, data_su
              f"{', '.join(RECIPE_SOUNDFONTS['train'])}, test only with the held-out {', '.join(RECIPE_SOUNDFONTS['test'])}; "
              "one random playback rate in [0.71, 1.29] per render; 32 s chunks. The best epoch was chosen on the validation split.", ""]
     if data_summary: lines += ["| set | chunks | hours |", "|---|---|---|"] + [f"| {k} | {v.get('chunks')} | {v.get('hours')} |" for k, v in data_summary.items()] + [""]
-    if cfg is not None: lines += [f"Training: {cfg.train.epochs} epochs max (early stopping patience {cfg.train.patience}), batch {cfg.train.batch_size}, AdamW lr {cfg.train.lr}, "
-                                  f"cosine schedule; anticipation drawn per batch from U{tuple(cfg.a_range)}; first {cfg.warmup_s} s of each chunk masked.", ""]
+    if cfg: t = cfg['train']; lines += [f"Training: {t['epochs']} epochs max (early stopping patience {t['patience']}), batch {t['batch_size']}, AdamW lr {t['lr']}, "
+                                        f"{t['schedule']} schedule; anticipation drawn per batch from U{tuple(cfg['a_range'])}; first {cfg['warmup_s']} s of each chunk masked.", ""]
     lines += [f"Stopped after epoch {train_result.get('epochs')}; best validation median phase error {ck.get('valid', {}).get('phase_err', float('nan')):.4f} bar "
               f"(epoch {ck.get('valid', {}).get('epoch')}).", "",
               "## Held-out test (songs never seen, SoundFont never heard)", "",
@@ -166,7 +165,7 @@ def train_default(root, # working folder: midi/, train/, test/, run/ and model/ 
     cfg = PhaseTrainConfig(data=str(root / 'train'), train=_default_train().replace(out_dir=str(root / 'run'), progress=progress))
     res = train_phase(cfg)
     model = load_phase_model(res['model'])
-    ev = evaluate_phase(model, root / 'test' / 'manifest.jsonl', split='test', n_boot=n_boot, progress=progress, workers=workers)
+    ev = evaluate_phase(model, root / 'test' / 'manifest.jsonl', split='test', n_boot=n_boot, progress=progress)
     (root / 'model').mkdir(parents=True, exist_ok=True)
     with atomic_write(root / 'model' / 'evaluation.json') as f: json.dump(ev.to_dict(), f, indent=1)
     shutil.copyfile(res['model'], root / 'model' / 'default.pt')
