@@ -5,7 +5,7 @@ Ends with one line `N passed, N failed` (nbdev_test itself only prints "Success.
   --flags slow     also run cells flagged `#|slow`
   --path GLOB      only notebooks matching GLOB (relative to nbs/)
   --workers N      notebooks run in parallel (default: number of CPUs, at most 4)"""
-import argparse, os, subprocess, sys, time
+import argparse, os, shutil, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -25,11 +25,28 @@ def check_unchanged(name, cmd, pattern):
     if changed: return False, f"{name}: it changed {changed}; run `make export` and commit the result"
     return True, name
 
-def run_nb(path, skip, force):
+# numba writes its on-disk caches (librosa's kernels, ours) without locking: processes compiling the same function at once
+# in a fresh environment can crash (SIGSEGV). So every notebook gets a private cache folder, a copy of one where the
+# kernel most notebooks use (the mel front-end's) was compiled once.
+WARM = """import numpy as np
+from music_lib.audio import mel
+mel(np.zeros(16000, 'float32'), preset='rhythm')"""
+
+def warm_numba(tmp):
+    "Compile the numba kernels once into `tmp/numba`; return that folder."
+    d = Path(tmp) / 'numba'
+    subprocess.run([sys.executable, '-c', WARM], cwd=ROOT, capture_output=True, env=os.environ | {'NUMBA_CACHE_DIR': str(d)})
+    d.mkdir(exist_ok=True)
+    return d
+
+def run_nb(path, skip, force, numba_dir):
     "Run one notebook in a fresh Python process: a crash (a signal, running out of memory) fails this notebook only."
     t0 = time.time()
+    own = Path(numba_dir).with_name(f'numba-{Path(path).stem}')
+    shutil.copytree(numba_dir, own, dirs_exist_ok=True)
     cmd = [sys.executable, __file__, '--one', str(path), '--skip', ' '.join(skip), '--flags', ' '.join(force)]
-    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=os.environ | {'MPLBACKEND': 'Agg'})
+    env = os.environ | {'MPLBACKEND': 'Agg', 'PYTHONFAULTHANDLER': '1', 'NUMBA_CACHE_DIR': str(own)}
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if r.returncode != 0:
         why = f'killed by signal {-r.returncode}' if r.returncode < 0 else f'exit code {r.returncode}'
         tail = (r.stdout + r.stderr)[-3000:]
@@ -64,8 +81,9 @@ def main():
     pat = a.path[4:] if a.path.startswith('nbs/') else a.path   # 'nbs/X.ipynb' and 'X.ipynb' both work
     nbs = sorted(p for p in (ROOT/'nbs').glob(pat) if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
     t0 = time.time()
-    with ThreadPoolExecutor(max(1, a.workers)) as ex:
-        futs = {ex.submit(run_nb, str(p), skip, force): p for p in nbs}
+    with tempfile.TemporaryDirectory(prefix='music-lib-tests-') as tmp, ThreadPoolExecutor(max(1, a.workers)) as ex:
+        numba_dir = warm_numba(tmp)
+        futs = {ex.submit(run_nb, str(p), skip, force, numba_dir): p for p in nbs}
         for f in as_completed(futs):
             ok, secs = f.result()
             report(ok, f'{futs[f].relative_to(ROOT)} ({secs:.1f} s)')
