@@ -211,7 +211,7 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
     finally: model.train(was_training)
     return path
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #08ff9910
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #be907bc2
 class PhaseStream:
     "Streams audio blocks of any size through an exported phase step (ONNX): returns the bar phase of each completed 20 ms frame."
     def __init__(self,
@@ -224,13 +224,13 @@ class PhaseStream:
         names = self.sess.input_names
         if names[:3] != list(STEP_INPUTS): raise DataError(f"{self.sess.path.name} is not a phase step (inputs {names}, expected {list(STEP_INPUTS)} + states)")
         self.anticipation = float(valid_range(anticipation, 'anticipation', 0.0, 0.5))   # may be changed between calls
-        self.hop = 320                                                    # the rhythm preset; checked against the context size below
+        self.hop, self.sr = 320, 16000                                    # the rhythm preset, unless the sidecar says otherwise
         self.state_names = names[2:]
         self._shapes = [tuple(1 if not isinstance(s, int) else s for s in self.sess.inputs[n][0]) for n in self.state_names]
         side = self.sess.path.with_suffix('.json')
         self._init = None
         if side.is_file():
-            meta = json.loads(side.read_text()); self.hop = int(meta['hop'])
+            meta = json.loads(side.read_text()); self.hop, self.sr = int(meta['hop']), int(meta['sr'])
             self._init = [np.frombuffer(base64.b64decode(s['init_b64']), '<f4').reshape(s['shape']).copy() if 'init_b64' in s
                           else np.full(s['shape'], s['fill'], np.float32) for s in meta['states']]
         self.reset()
@@ -257,9 +257,9 @@ class PhaseStream:
         return out['phase'][0]
 
     def times(self, n:int|None=None) -> np.ndarray:
-        "Time (s) each of the first `n` (default: all so far) output frames predicts: `(t + 1)/fps + anticipation`."
-        n = self.frames if n is None else n
-        return (np.arange(n) + 1) * self.hop / 16000 + self.anticipation
+        "Time stamp (s) of the first `n` output frames (default: all so far): `(t + 1)/fps`, the end of the audio each has heard, as `PhaseTracker.times`; the phase is predicted for this time + `anticipation`."
+        n = self.frames if n is None else valid_positive(n, 'n', allow_zero=True)
+        return (np.arange(n) + 1) * self.hop / self.sr
 
     def process(self, y, *, block:int=1600) -> np.ndarray:
         "Phase of a whole signal fed in blocks of `block` samples (from the current state)."
