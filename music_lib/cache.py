@@ -17,11 +17,13 @@ from .core import DataError, MusicLibError, ParameterError, Failure, data_home, 
 __all__ = ['source_hash', 'file_hash', 'input_hash', 'encode_value', 'decode_value', 'valid_namespace', 'Cache', 'default_cache',
            'CachedFunction', 'cached', 'is_cached', 'all_cached', 'warm']
 
-# %% ../nbs/13_cache.ipynb #bcebc601
+# %% ../nbs/13_cache.ipynb #ad4d0953
+_LEN = struct.Struct('<Q').pack   # the 8-byte length prefix of each hashed part
+
 def _sha(*parts:bytes) -> str:
     "sha256 hex digest of byte strings, each length-prefixed so that boundaries matter."
     h = hashlib.sha256()
-    for p in parts: h.update(struct.pack('<Q', len(p))); h.update(p)
+    for p in parts: h.update(_LEN(len(p))); h.update(p)
     return h.hexdigest()
 
 def source_hash(obj) -> str:
@@ -34,7 +36,7 @@ def source_hash(obj) -> str:
         raise ParameterError(f"{getattr(obj, '__qualname__', obj)!r}: cannot read its source ({e}); cached functions and their deps must be defined in a file or notebook cell") from None
     return _sha(textwrap.dedent(src).encode())
 
-# %% ../nbs/13_cache.ipynb #56aff4dd
+# %% ../nbs/13_cache.ipynb #b0806423
 _FILE_MEMO: dict[tuple, str] = {}   # (abspath, device, inode, size, mtime_ns) -> sha256
 
 def file_hash(path) -> str:
@@ -43,38 +45,57 @@ def file_hash(path) -> str:
     except (OSError, TypeError, ValueError): st = None
     if st is None or not stat.S_ISREG(st.st_mode): valid_path(path); raise DataError(f"path={str(path)!r} is not a regular file")
     memo_key = (os.path.abspath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    if memo_key not in _FILE_MEMO:
-        _FILE_MEMO[memo_key] = file_sha256(path)
-    return _FILE_MEMO[memo_key]
+    h = _FILE_MEMO.get(memo_key)
+    if h is None: h = _FILE_MEMO[memo_key] = file_sha256(path)
+    return h
 
-def _canon(x, name:str):
+def _name(name) -> str:
+    "The readable name of an argument: `name` is a string or a lazy `(parent, kind, key)` (formatted only for an error)."
+    if isinstance(name, str): return name
+    parent, kind, k = name
+    return f'{_name(parent)}[{k}]' if kind == 'i' else f'{_name(parent)}[{k!r}]' if kind == 'k' else f'{_name(parent)}.{k}'
+
+_SCALARS = (str, int, bool, type(None))   # exact types returned as they are (the fast path of `_canon`)
+
+def _canon(x, name):
     "A JSON-able canonical form of an argument: scalars by value, arrays/files/bytes by digest."
+    t = type(x)
+    if t in _SCALARS: return x
+    if t is dict and all(type(k) is str for k in x):
+        return {'__dict__': {k: v if type(v) in _SCALARS else _canon(v, (name, 'k', k)) for k, v in x.items()}}
     if x is None or isinstance(x, (bool, str, int)): return x
     if isinstance(x, float): return x if math.isfinite(x) else {'__float__': repr(x)}
     if isinstance(x, np.generic) and not isinstance(x, np.object_): return {'__np__': x.dtype.str, 'v': _canon(x.item(), name)}
     if isinstance(x, np.ndarray):
-        if x.dtype.hasobject: raise ParameterError(f"{name}: an object array cannot be hashed for the cache key; pass a numeric array")
+        if x.dtype.hasobject: raise ParameterError(f"{_name(name)}: an object array cannot be hashed for the cache key; pass a numeric array")
         a = np.ascontiguousarray(x)
         return {'__nd__': _sha(a.dtype.str.encode(), repr(a.shape).encode(), a.reshape(-1).view(np.uint8).data), 'dtype': a.dtype.str, 'shape': list(a.shape)}
     if isinstance(x, Path): return {'__file__': file_hash(x)}
     if isinstance(x, (bytes, bytearray, memoryview)): return {'__bytes__': _sha(bytes(x))}
-    if isinstance(x, (list, tuple)): return [_canon(v, f'{name}[{i}]') for i, v in enumerate(x)]
+    if isinstance(x, (list, tuple)): return [_canon(v, (name, 'i', i)) for i, v in enumerate(x)]
     if isinstance(x, dict):
         bad = [k for k in x if not isinstance(k, str)]
-        if bad: raise ParameterError(f"{name}: dict keys must be strings to be hashed for the cache key, got {bad[0]!r}")
-        return {'__dict__': {k: _canon(v, f'{name}[{k!r}]') for k, v in x.items()}}
+        if bad: raise ParameterError(f"{_name(name)}: dict keys must be strings to be hashed for the cache key, got {bad[0]!r}")
+        return {'__dict__': {k: _canon(v, (name, 'k', k)) for k, v in x.items()}}
     if dataclasses.is_dataclass(x) and not isinstance(x, type):
-        return {'__dc__': type(x).__qualname__, 'v': {f.name: _canon(getattr(x, f.name), f'{name}.{f.name}') for f in dataclasses.fields(x)}}
-    raise ParameterError(f"{name}={x!r:.60} of type {type(x).__name__} cannot be hashed for the cache key; "
+        return {'__dc__': type(x).__qualname__, 'v': {f.name: _canon(getattr(x, f.name), (name, '.', f.name)) for f in dataclasses.fields(x)}}
+    raise ParameterError(f"{_name(name)}={x!r:.60} of type {type(x).__name__} cannot be hashed for the cache key; "
                          "pass arrays, Paths, numbers, strings, None, or lists/tuples/dicts/dataclasses of them")
+
+_KEY_JSON = json.JSONEncoder(sort_keys=True, separators=(',', ':'), allow_nan=False, check_circular=False).encode   # built once (json.dumps builds one per call)
 
 def input_hash(args:dict, name:str='args') -> str:
     "sha256 of the canonical JSON of named arguments."
-    return _sha(json.dumps(_canon(args, name), sort_keys=True, separators=(',', ':'), allow_nan=False).encode())
+    s = _KEY_JSON(_canon(args, name)).encode()
+    return hashlib.sha256(_LEN(len(s)) + s).hexdigest()   # `_sha(s)`, in one call
 
-# %% ../nbs/13_cache.ipynb #525c37a2
+# %% ../nbs/13_cache.ipynb #c02060e9
 _MAGIC = b'MLC1'
 _ALIGN = 64   # array bytes start at multiples of this offset in a value (an unaligned source makes NumPy copy element by element)
+
+_VAL_JSON = json.JSONEncoder(separators=(',', ':'), allow_nan=False).encode
+_U32 = struct.Struct('<I')
+_HEADS: dict[bytes, Any] = {}   # header bytes -> parsed header: values of one function share their header (same dtypes, shapes)
 
 def encode_value(v, where:str='value') -> bytes:
     "Bytes of a cacheable value: JSON header (structure, dtypes, shapes) + raw array bytes."
@@ -93,28 +114,36 @@ def encode_value(v, where:str='value') -> bytes:
         if isinstance(x, dict) and all(isinstance(k, str) for k in x): return {'__dict__': {k: enc(e, f'{name}[{k!r}]') for k, e in x.items()}}
         raise ParameterError(f"{where}: {name} is a {type(x).__name__}, which cannot be cached; "
                              "return arrays, numbers, strings, None, or lists/tuples/dicts (string keys) of them")
-    head = json.dumps(enc(v, 'the result'), separators=(',', ':'), allow_nan=False).encode()
+    head = _VAL_JSON(enc(v, 'the result')).encode()
     head += b' ' * (-(8 + len(head)) % _ALIGN)     # JSON allows trailing spaces: array bytes start 64-byte aligned
-    return b''.join([_MAGIC, struct.pack('<I', len(head)), head, *blobs])
+    return b''.join([_MAGIC, _U32.pack(len(head)), head, *blobs])
+
+def _dec(x, mv:memoryview, base:int):
+    "Rebuild a value from its parsed header `x` and the buffer `mv` whose array bytes start at `base` (never modifies `x`)."
+    if isinstance(x, list): return [_dec(e, mv, base) for e in x]
+    if not isinstance(x, dict): return x
+    if '__nd__' in x:
+        o, nb = x['__nd__']
+        return np.frombuffer(mv[base + o: base + o + nb], dtype=x['dtype']).reshape(x['shape']).copy()
+    if '__np__' in x: return np.dtype(x['__np__']).type(_dec(x['v'], mv, base))
+    if '__float__' in x: return float(x['__float__'])
+    if '__tuple__' in x: return tuple(_dec(e, mv, base) for e in x['__tuple__'])
+    return {k: _dec(e, mv, base) for k, e in x['__dict__'].items()}
 
 def decode_value(buf) -> Any:
     "The value stored by `encode_value` (arrays are fresh, writable copies)."
     mv = memoryview(buf)
-    if bytes(mv[:4]) != _MAGIC: raise DataError(f"a cache entry does not start with {_MAGIC!r}; the database holds foreign or corrupt data")
-    n, = struct.unpack('<I', mv[4:8]); base = 8 + n
-    def dec(x):
-        if isinstance(x, list): return [dec(e) for e in x]
-        if not isinstance(x, dict): return x
-        if '__nd__' in x:
-            o, nb = x['__nd__']; dt = np.dtype(x['dtype'])
-            return np.frombuffer(mv[base + o: base + o + nb], dtype=dt).reshape(x['shape']).copy()
-        if '__np__' in x: return np.dtype(x['__np__']).type(dec(x['v']))
-        if '__float__' in x: return float(x['__float__'])
-        if '__tuple__' in x: return tuple(dec(e) for e in x['__tuple__'])
-        return {k: dec(e) for k, e in x['__dict__'].items()}
-    return dec(json.loads(bytes(mv[8:base])))
+    if mv[:4] != _MAGIC: raise DataError(f"a cache entry does not start with {_MAGIC!r}; the database holds foreign or corrupt data")
+    n, = _U32.unpack_from(mv, 4); base = 8 + n
+    hb = bytes(mv[8:base])
+    head = _HEADS.get(hb)
+    if head is None:
+        head = json.loads(hb)
+        if len(_HEADS) >= 256: _HEADS.clear()        # a bounded memo: small headers only, at most 256 of them
+        if n <= 4096: _HEADS[hb] = head
+    return _dec(head, mv, base)
 
-# %% ../nbs/13_cache.ipynb #22d5bb5f
+# %% ../nbs/13_cache.ipynb #430dd26b
 _NS = re.compile(r'^[A-Za-z0-9_.\-]+$')
 _ENVS: dict[str, tuple[int, lmdb.Environment]] = {}   # resolved path -> (pid, env): LMDB allows one env per file per process
 
@@ -162,10 +191,12 @@ class Cache:
     @property
     def env(self) -> lmdb.Environment:
         "This process's LMDB environment, opened on first use (and again in a forked child)."
-        if self._pid != os.getpid():
+        pid = os.getpid()
+        if self._pid != pid:
             if self._pid is not None: self._reset_counts()   # a forked child counts its own hits
-            self._pid = os.getpid()
-        return _open_env(self.path, self.map_size, self._key)
+            self._pid = pid
+        ent = _ENVS.get(self._key)
+        return ent[1] if ent is not None and ent[0] == pid else _open_env(self.path, self.map_size, self._key)
 
     def _txn(self, fn, write:bool=False):
         "Run `fn(txn)` in a transaction, growing the map on MapFullError and adopting another process's growth."
@@ -178,11 +209,13 @@ class Cache:
         raise DataError(f"{self.path}: the LMDB map could not be grown enough for this write")
 
     def get(self, key:bytes, default=None):
-        "The decoded value stored under `key`, or `default`."
+        "The decoded value stored under `key`, or `default` (decoded straight from the memory map: one copy of the array bytes)."
         def read(txn):
             buf = txn.get(key)
             return default if buf is None else decode_value(buf)
-        return self._txn(read)
+        try:
+            with self.env.begin(buffers=True) as txn: return read(txn)   # the common case, without `_txn`'s retry loop
+        except (lmdb.MapResizedError, lmdb.MapFullError): return self._txn(read)
 
     def put(self, key:bytes, value, *, where:str='value'):
         "Store `value` under `key` (durably, in its own write transaction)."
@@ -256,7 +289,9 @@ def default_cache() -> Cache:
     if p not in _DEFAULT: _DEFAULT[p] = Cache(p)
     return _DEFAULT[p]
 
-# %% ../nbs/13_cache.ipynb #654d163b
+# %% ../nbs/13_cache.ipynb #7839f18d
+_MISSING = object()
+
 class CachedFunction:
     "A function whose results live in a `Cache`, keyed by namespace, code hash (source + deps) and input hash."
     def __init__(self, fn:Callable, *, namespace:str|None=None, deps:Sequence=(), cache:Cache|None=None):
@@ -266,6 +301,7 @@ class CachedFunction:
         self.fn, self.deps, self._cache = fn, list(deps), cache
         self.namespace = valid_namespace(namespace if namespace is not None else fn.__name__)
         self.code_hash = _sha(source_hash(fn).encode(), *[source_hash(d).encode() for d in self.deps])[:32]
+        self._prefix = f"{self.namespace}/{self.code_hash}/"   # every key starts with this
         self.signature = inspect.signature(fn)
         ps = list(self.signature.parameters.values())
         simple = all(q.kind in (q.POSITIONAL_OR_KEYWORD, q.KEYWORD_ONLY) for q in ps)
@@ -286,8 +322,9 @@ class CachedFunction:
     def _bind(self, args, kw) -> dict:
         "Arguments by name with defaults applied (what `Signature.bind` + `apply_defaults` give, without their overhead)."
         pos = self._pos
-        if pos is not None and len(args) <= len(pos) and not (kw.keys() - self._names) and not (kw.keys() & set(pos[:len(args)])):
-            d = {**self._defaults, **dict(zip(pos, args)), **kw}
+        if pos is not None and len(args) <= len(pos) and (not kw or not (kw.keys() - self._names) and not (kw.keys() & set(pos[:len(args)]))):
+            d = self._defaults.copy(); d.update(zip(pos, args))
+            if kw: d.update(kw)
             if len(d) == len(self._names): return d
         try: bound = self.signature.bind(*args, **kw)      # the general case, and the error messages
         except TypeError as e: raise ParameterError(f"{self.fn.__qualname__}: {e}") from None
@@ -296,7 +333,7 @@ class CachedFunction:
 
     def key(self, *args, **kw) -> bytes:
         "The cache key of a call: computable without running it (files are hashed, not decoded)."
-        return f"{self.namespace}/{self.code_hash}/{input_hash(self._bind(args, kw), self.fn.__qualname__)[:32]}".encode()
+        return (self._prefix + input_hash(self._bind(args, kw), self.fn.__qualname__)[:32]).encode()
 
     def is_cached(self, *args, **kw) -> bool:
         "Whether this call's result is in the cache (does not count as a hit or miss)."
@@ -305,10 +342,10 @@ class CachedFunction:
     def uncached(self, *args, **kw): return self.fn(*args, **kw)
 
     def __call__(self, *args, **kw):
-        c, k = self.cache, self.key(*args, **kw)
-        missing = object()
-        v = c.get(k, missing)
-        if v is not missing:
+        c = self._cache if self._cache is not None else self.cache
+        k = self.key(*args, **kw)
+        v = c.get(k, _MISSING)
+        if v is not _MISSING:
             c.hits[self.namespace] = c.hits.get(self.namespace, 0) + 1
             return v
         c.misses[self.namespace] = c.misses.get(self.namespace, 0) + 1
