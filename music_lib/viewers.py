@@ -16,7 +16,8 @@ from .midi import BeatGrid, NOTE_DTYPE
 
 # %% auto #0
 __all__ = ['ROLL_COLOURS', 'plot_beats', 'wrap_breaks', 'plot_phase', 'match_notes', 'plot_roll', 'reliability',
-           'plot_reliability', 'read_curves', 'plot_curves', 'default_figure', 'ManifestBrowser', 'browse_manifest']
+           'plot_reliability', 'read_curves', 'plot_curves', 'png_output', 'wav_bytes', 'default_figure',
+           'ManifestBrowser', 'browse_manifest']
 
 # %% ../nbs/24_viewers.ipynb #96d3913d
 import mir_eval
@@ -210,14 +211,15 @@ def plot_curves(csv_path_or_rows, *, title:str|None=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/24_viewers.ipynb #ffbc418c
-def _png_output(fig) -> dict:
+# %% ../nbs/24_viewers.ipynb #5cb8de20
+def png_output(fig) -> dict:
     "A display_data output holding `fig` as PNG (for an ipywidgets Output)."
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=80); plt.close(fig)
     return {'output_type': 'display_data', 'metadata': {},
             'data': {'image/png': base64.b64encode(buf.getvalue()).decode('ascii'), 'text/plain': '<Figure>'}}
 
-def _wav_bytes(y, sr) -> bytes:
+def wav_bytes(y, sr) -> bytes:
+    "16-bit WAV bytes of mono audio (for an ipywidgets Audio widget)."
     import soundfile as sf
     buf = io.BytesIO(); sf.write(buf, np.clip(y, -1, 1), sr, format='WAV', subtype='PCM_16'); return buf.getvalue()
 
@@ -248,9 +250,9 @@ class ManifestBrowser:
         self.info.value = f'<table>{fields}</table>'
         try:
             y, sr = load_audio(self.root / r['path'], duration=self.max_s)
-            self.audio.value = _wav_bytes(y, sr)
+            self.audio.value = wav_bytes(y, sr)
             self.fig = self.figure_fn(r, self.root, y, sr)
-            self.out.outputs = (_png_output(self.fig),)
+            self.out.outputs = (png_output(self.fig),)
         except MusicLibError as e:
             self.audio.value = b''; self.fig = None
             self.out.outputs = ({'output_type': 'stream', 'name': 'stderr', 'text': f'{r["path"]}: {e}\n'},)
