@@ -89,7 +89,7 @@ def _grid(args):
     print('bar,start_s,meter,beats')
     for i, (t, (n, d), b) in enumerate(zip(g.downbeats, g.meters, g.beats_per_bar)): print(f"{i},{t:.3f},{n}/{d},{b}")
 
-# %% ../nbs/90_cli.ipynb #4e68be7d
+# %% ../nbs/90_cli.ipynb #d6910791
 QUICK_PIECES = ('bach/bwv66.6', 'airdsAirs/book1/4', 'bach/bwv366.krn')  # a 4/4 chorale (MusicXML), a 6/8 jig (abc), a 3/4 chorale (kern)
 QUICK_SONGS = (dict(name='synth-7-8', meter=(7, 8), bars=8, seed=1, tempo=132.0),
                dict(name='synth-5-4', meter=(5, 4), bars=6, seed=2, tempo=104.0),
@@ -130,10 +130,21 @@ def quickstart(out='outputs/quickstart', *, n_corpus:int=3, n_synth:int=3, sr:in
             with atomic_path(d/'figure.png') as tmp: fig.savefig(tmp, dpi=90)
             plt.close(fig)
             meters = list(dict.fromkeys(f'{n}/{k}' for n, k in g.meters.tolist()))
-            rows.append(dict(song=s['name'], source=s['source'], meters=' → '.join(meters), seconds=round(len(y) / sr, 1),
-                             bars=len(g.downbeats), render_x_realtime=round(speed)))
+            row = dict(song=s['name'], source=s['source'], meters=' → '.join(meters), seconds=round(len(y) / sr, 1),
+                       bars=len(g.downbeats), render_x_realtime=round(speed))
+            for group, step in _pipeline_steps():
+                try: row |= step(y, sr, g, d)
+                except MusicLibError as e: row[group] = f'error: {e}'
+            rows.append(row)
         except MusicLibError as e: rows.append(dict(song=s['name'], source=s['source'], error=str(e)))
     return rows
+
+PIPELINE_CLIS = ('music_lib.rhythm.phase.cli',)   # pipeline verb modules: VERBS, GROUP_HELP and optionally quickstart_step
+
+def _pipeline_steps() -> list[tuple]:
+    "(group, quickstart_step) of every pipeline whose verb module defines one."
+    import importlib
+    return [(m.GROUP_HELP[0], m.quickstart_step) for m in map(importlib.import_module, PIPELINE_CLIS) if hasattr(m, 'quickstart_step')]
 
 def _print_table(rows:list[dict]):
     "Print report rows as an aligned text table."
@@ -156,7 +167,8 @@ def _quickstart(args):
     rows = quickstart(args.out, n_corpus=args.n_corpus, n_synth=args.n_synth, sr=args.sr, soundfont=args.soundfont, max_s=args.max_s)
     _print_table(rows)
     ok = sum('error' not in r for r in rows)
-    print(f"\n{ok}/{len(rows)} songs rendered in {time.perf_counter() - t:.1f} s; per song: score.mid, audio.wav, grid.json, figure.png in {args.out}/")
+    print(f"\n{ok}/{len(rows)} songs rendered in {time.perf_counter() - t:.1f} s; per song in {args.out}/: score.mid, audio.wav, grid.json, figure.png "
+          "(mel with beats and bar lines), and each pipeline's files (phase.csv, phase.png: the shipped bar-phase model's output)")
     return 0 if ok == len(rows) else 1
 
 # %% ../nbs/90_cli.ipynb #32beb48f
@@ -200,9 +212,7 @@ def _cache_clear(args):
     n = _open_cache(args).clear(args.namespace)
     print(f"deleted {n} entr{'y' if n == 1 else 'ies'}")
 
-# %% ../nbs/90_cli.ipynb #5d9dcd5c
-PIPELINE_CLIS = ('music_lib.rhythm.phase.cli',)   # modules with VERBS and GROUP_HELP
-
+# %% ../nbs/90_cli.ipynb #c43a31b7
 def _register_pipelines():
     import importlib
     for name in PIPELINE_CLIS:
