@@ -17,9 +17,9 @@ from .data import PhaseChunks, PhaseDataConfig, render_and_chop, FPS
 from .model import build_model, phase_loss, sincos_to_phase, save_phase_model, load_phase_model
 
 # %% auto #0
-__all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PhaseTrainConfig', 'valid_scores', 'phase_datasets',
-           'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data', 'write_model_card',
-           'train_default']
+__all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PHASE_TARGETS', 'PhaseTrainConfig', 'valid_scores',
+           'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data',
+           'write_model_card', 'train_default']
 
 # %% ../../../nbs/32_rhythm.phase.train.ipynb #b0e55e1f
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
@@ -130,16 +130,23 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
                                     workers=workers, progress=progress)
     return out
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #7c594c7a
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #86fa498b
+PHASE_TARGETS = dict(f1=0.90, median_err=0.03)   # what the shipped model must reach on held-out songs at a = 0
+
 def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default DIR') -> Path:
-    "A markdown model card: what the model is, the data, the command, validation and held-out test figures with per-meter tables."
+    "A markdown model card: what the model is, how it scores against the targets, the data, the command, validation and held-out test figures with per-meter tables."
     m = load_phase_model(model_path)
     n_par = sum(p.numel() for p in m.parameters())
     ck = torch.load(model_path, map_location='cpu', weights_only=False)
     cfg = ck.get('config')     # the training config as a dict
     lines = [f"# Bar-phase model `{Path(model_path).name}`", "",
              f"A causal {m.config['arch'].upper()} ({n_par:,} parameters, receptive field {getattr(m, 'receptive_field', 0) / FPS:.1f} s) on the `rhythm` mel preset "
-             "(16 kHz, 50 frames/s). Input: audio; output: bar phase in [0, 1) at time t + a for an anticipation a in [0, 0.5] s, every 20 ms.", "",
+             "(16 kHz, 50 frames/s). Input: audio; output: bar phase in [0, 1) at time t + a for an anticipation a in [0, 0.5] s, every 20 ms.", ""]
+    o, met = evaluation.overall(0.0), lambda ok: 'met' if ok else '**not met**'
+    f1_ok, err_ok = o['f1'] >= PHASE_TARGETS['f1'], o['median_err'] <= PHASE_TARGETS['median_err']
+    lines += ["## Against the targets", "",
+              f"On held-out songs at a = 0 the shipped model should reach downbeat F1 ≥ {PHASE_TARGETS['f1']:.2f} and a median phase error ≤ {PHASE_TARGETS['median_err']:.2f} bar. "
+              f"This model: downbeat F1 {o['f1']:.3f} ({met(f1_ok)}), median phase error {o['median_err']:.3f} bar ({met(err_ok)}).", "",
              "## How it was made", "", f"    {command}", "",
              "Data: music21 pieces and synthetic songs, split by song into train/valid/test before rendering; train and valid rendered with "
              f"{', '.join(RECIPE_SOUNDFONTS['train'])}, test only with the held-out {', '.join(RECIPE_SOUNDFONTS['test'])}; "
@@ -152,7 +159,7 @@ def write_model_card(path, *, model_path, train_result:dict, evaluation, data_su
               "## Held-out test (songs never seen, SoundFont never heard)", "",
               "Phase error: circular absolute error in bars after the 4 s warm-up; downbeat F1: downbeats read from phase wraps, ±70 ms (mir_eval); "
               "95% confidence intervals by bootstrap over songs.", "", evaluation.report_table(), ""]
-    with atomic_write(path) as f: f.write('\n'.join(lines))
+    with atomic_write(path, 'w') as f: f.write('\n'.join(lines))
     return Path(path)
 
 def train_default(root, # working folder: midi/, train/, test/, run/ and model/ go here
@@ -167,7 +174,7 @@ def train_default(root, # working folder: midi/, train/, test/, run/ and model/ 
     model = load_phase_model(res['model'])
     ev = evaluate_phase(model, root / 'test' / 'manifest.jsonl', split='test', n_boot=n_boot, progress=progress)
     (root / 'model').mkdir(parents=True, exist_ok=True)
-    with atomic_write(root / 'model' / 'evaluation.json') as f: json.dump(ev.to_dict(), f, indent=1)
+    with atomic_write(root / 'model' / 'evaluation.json', 'w') as f: json.dump(ev.to_dict(), f, indent=1)
     shutil.copyfile(res['model'], root / 'model' / 'default.pt')
     card = write_model_card(root / 'model' / 'default.md', model_path=root / 'model' / 'default.pt', train_result=res, evaluation=ev,
                             data_summary={k: v for k, v in data.items()})
