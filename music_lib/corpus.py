@@ -22,7 +22,8 @@ from .midi import beat_grid, load_midi, notes_from_midi
 __all__ = ['SCORE_EXTS', 'SCAN_VERSION', 'EXCLUDED_COLLECTIONS', 'COLLECTION_TERMS', 'MIDI_TPQ', 'SYNTH_METERS', 'GROUPINGS',
            'SYNTH_TPQ', 'SYNTH_LICENSE', 'read_score_text', 'scan_meters', 'Piece', 'corpus_root', 'list_pieces',
            'tempo_range', 'assign_tempo', 'ConversionError', 'midi_row', 'convert_piece', 'read_index',
-           'convert_corpus', 'meter_grouping', 'synth_song', 'SongSpec', 'random_spec', 'generate_songs', 'plot_song']
+           'convert_corpus', 'meter_grouping', 'synth_song', 'SongSpec', 'random_spec', 'generate_songs', 'song_items',
+           'plot_song']
 
 # %% ../nbs/11_corpus.ipynb #56cc4cf1
 SCORE_EXTS = ('.abc', '.krn', '.mxl', '.xml', '.musicxml')
@@ -711,6 +712,40 @@ def generate_songs(out_dir, n:int, *, seed:int=0, workers:int=2, meters:Sequence
         spec = random_spec(int(stable_hash('song', seed, i), 16) % 2**31, meters=meters, change_prob=change_prob, **spec_kw)
         jobs.append((sid, (sid, str(out_dir), json.loads(json.dumps(spec.to_dict())))))
     return run_resumable(out_dir, jobs, _song_job, workers=workers, timeout_s=None, retry_failed=False, progress=progress, desc='songs')
+
+# %% ../nbs/11_corpus.ipynb #fffd9cc0
+def song_items(songs,        # a folder with index.jsonl, a .mid path, an index row, or a list mixing them
+               song_dir=None, # folder that index rows' relative paths start from
+              ) -> list[dict]:
+    "The songs as rows {'id', 'midi' (path), 'group', 'source', 'license'}; ids checked distinct and path-safe."
+    if isinstance(songs, (str, os.PathLike, dict)): songs = [songs]
+    if not isinstance(songs, (list, tuple)): raise ParameterError(f"songs={songs!r} must be a folder with index.jsonl, MIDI paths or index rows (a list)")
+    items = []
+    for s in songs:
+        if isinstance(s, dict):
+            if 'id' not in s or 'path' not in s: raise ParameterError(f"song row {s!r} needs 'id' and 'path' (an index row of convert_corpus/generate_songs)")
+            p = Path(s['path'])
+            if not p.is_absolute():
+                if song_dir is None: raise ParameterError(f"song row {s['id']!r} has a relative path; pass song_dir= (the folder of its index.jsonl)")
+                p = Path(song_dir) / p
+            if not p.is_file(): raise DataError(f"song {s['id']!r}: MIDI file {str(p)!r} does not exist")
+            items.append(dict(id=str(s['id']), midi=str(p), group=str(s.get('group') or s['id']), source=str(s.get('source', 'midi')), license=str(s.get('license', 'unknown'))))
+        elif isinstance(s, (str, os.PathLike)):
+            p = Path(s)
+            if p.is_dir():
+                if not (p / 'index.jsonl').is_file(): raise DataError(f"{str(p)!r} is a folder without index.jsonl; pass MIDI files or a convert_corpus/generate_songs folder")
+                items += song_items(read_index(p), p)
+            elif p.is_file() and p.suffix.lower() in ('.mid', '.midi'):
+                sid = _ID_BAD.sub('_', p.stem)
+                items.append(dict(id=sid, midi=str(p), group=sid, source='midi', license='unknown'))
+            else: raise DataError(f"song {str(p)!r} is neither a .mid file nor a folder with index.jsonl")
+        else: raise ParameterError(f"song {s!r} must be a path or an index row (dict)")
+    for i in items:
+        if _ID_BAD.search(i['id']) or i['id'].startswith('/') or '..' in i['id'].split('/') or not i['id']:
+            raise ParameterError(f"song id {i['id']!r} must be a relative path of letters, digits and ._+-/ (it names the output folder)")
+    dup = [k for k, n in Counter(i['id'] for i in items).items() if n > 1]
+    if dup: raise ParameterError(f"songs: duplicate id(s) {dup[:3]}; rename the files or pass index rows with distinct ids")
+    return items
 
 # %% ../nbs/11_corpus.ipynb #17ee1a36
 def plot_song(midi, *, ax=None, title:str|None=None, beats:bool=True):
