@@ -23,11 +23,11 @@ from .signals import (CANDIDATES, BEATS_PER_BAR, SIGNALS, MeterSignal, chroma, v
 # %% auto #0
 __all__ = ['GROUPS', 'FEATURE_TRACKERS', 'N_MFCC', 'SIGNAL_FUNCS', 'SIGNAL_DEPS', 'TEMPO_GRID', 'BEAT_LAGS', 'FOLDS', 'FOLD_BINS',
            'TEMPOGRAM_WIN', 'SSM_LAGS', 'NOVELTY_HALF', 'NOVELTY_LAGS', 'BLOCKS', 'AGREE_TOL_S', 'decode',
-           'mfcc_frames', 'analysis_of', 'envelope_period', 'fold_histograms', 'audio_features', 'audio_names',
-           'beat_sync', 'novelty', 'ssm_stats', 'ssm_features', 'ssm_names', 'beat_agreement', 'beats_features',
-           'beats_names', 'signals_features', 'signals_names', 'tempo_features', 'tempo_names', 'stage_specs',
-           'build_stages', 'needed_stages', 'feature_names', 'is_warm', 'extract', 'warm_features', 'FeatureMatrix',
-           'feature_matrix']
+           'mfcc_frames', 'envelope_tempo', 'analysis_of', 'envelope_period', 'fold_histograms', 'audio_features',
+           'audio_names', 'beat_sync', 'novelty', 'ssm_stats', 'ssm_features', 'ssm_names', 'beat_agreement',
+           'beats_features', 'beats_names', 'signals_features', 'signals_names', 'tempo_features', 'tempo_names',
+           'stage_specs', 'build_stages', 'needed_stages', 'feature_names', 'is_warm', 'extract', 'warm_features',
+           'FeatureMatrix', 'feature_matrix']
 
 # %% ../../../nbs/42_rhythm.meter.features.ipynb #b207cca3
 GROUPS = ('audio', 'ssm', 'beats', 'signals', 'tempo')   # the feature groups, in the order of `feature_names` and `feature_matrix` columns
@@ -62,16 +62,20 @@ def _run() -> _Run:
     if not _RUNS: raise MusicLibError("meter feature stages run inside extract() only")
     return _RUNS[-1]
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #11707c3d
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #2be052cf
 def mfcc_frames(y:np.ndarray) -> np.ndarray:
     "MFCCs `(N_MFCC, frames)` of audio at `SR` on the onset clock (hop `HOP`, 64 mel bands)."
     n = 1 + len(y) // HOP
     return librosa.feature.mfcc(y=y, sr=SR, n_mfcc=N_MFCC, n_fft=N_FFT, hop_length=HOP, n_mels=64)[:, :n].astype(np.float32)
 
+def envelope_tempo(o:Onsets) -> float:
+    "The envelope's autocorrelation tempo (bpm) that `analyze` adds to the tempo consensus; 0 for silence."
+    return 0.0 if o.silent else float(librosa.feature.tempo(onset_envelope=o.env, sr=SR, hop_length=HOP)[0])
+
 def _onsets_stage(path) -> dict:
-    "Stage `onsets`: the onset envelope of the file."
+    "Stage `onsets`: the onset envelope of the file and its autocorrelation tempo (a tempogram: too slow to redo on every warm call)."
     o = onset_envelope(_run().audio(), SR)
-    return dict(env=o.env, silent=bool(o.silent))
+    return dict(env=o.env, silent=bool(o.silent), tempo=envelope_tempo(o))
 
 def _chroma_stage(path) -> np.ndarray:
     "Stage `chroma`: the chroma of the file on the onset clock."
@@ -96,12 +100,12 @@ def _beats_stage(path, tracker:str) -> dict:
     return dict(beats=np.asarray(b.beats, np.float64), downbeats=None if b.downbeats is None else np.asarray(b.downbeats, np.float64),
                 tempo=float(b.tempo), confidence=float(b.confidence))
 
-def analysis_of(onsets:Onsets, results:dict) -> Analysis:
-    "The `Analysis` that `analyze` gives, from onsets and each tracker's `Beats` (no audio needed)."
+def analysis_of(onsets:Onsets, results:dict, env_tempo:float|None=None) -> Analysis:
+    "The `Analysis` that `analyze` gives, from onsets, each tracker's `Beats` and `envelope_tempo(onsets)` (computed when None): no audio needed."
     primary, scores = select_primary(onsets, results)
     est = [b.tempo for b in results.values()]; w = [scores[n] for n in results]
     if not onsets.silent and primary is not None:   # as in analyze: the envelope's autocorrelation tempo is one more voice
-        est.append(float(librosa.feature.tempo(onset_envelope=onsets.env, sr=SR, hop_length=HOP)[0])); w.append(0.5 * max(w))
+        est.append(envelope_tempo(onsets) if env_tempo is None else float(env_tempo)); w.append(0.5 * max(w))
     return Analysis(onsets, results, scores, primary, tempo_consensus(est, w))
 
 def _analysis(r:_Run) -> Analysis:
@@ -110,7 +114,7 @@ def _analysis(r:_Run) -> Analysis:
         for t in FEATURE_TRACKERS:
             d = r.get(f'beats.{t}')
             res[t] = Beats(d['beats'], d['downbeats'], d['tempo'], d['confidence'], t)
-        r.memo['analysis'] = analysis_of(_onsets(r), res)
+        r.memo['analysis'] = analysis_of(_onsets(r), res, r.get('onsets')['tempo'])
     return r.memo['analysis']
 
 # %% ../../../nbs/42_rhythm.meter.features.ipynb #52e2859c
@@ -331,12 +335,12 @@ def tempo_names() -> list[str]:
     "Names of the `tempo` group's values."
     return ['tempo', 'log2tempo', *[f'support_x{k}' for k in OCTAVE_RELATIONS], 'top_support', 'n_candidates']
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #b27c1831
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #0d49d398
 _ANALYSIS = ['onsets', *[f'beats.{t}' for t in FEATURE_TRACKERS], analysis_of, select_primary, tempo_consensus]
 
 def stage_specs() -> dict:
     "name -> (body, fixed keyword arguments, declared code) of every cached stage, in dependency order."
-    s = {'onsets': (_onsets_stage, {}, [decode, onset_envelope]),
+    s = {'onsets': (_onsets_stage, {}, [decode, onset_envelope, envelope_tempo]),
          'chroma': (_chroma_stage, {}, [decode, chroma]),
          'mfcc': (_mfcc_stage, {}, [decode, mfcc_frames])}
     for t in FEATURE_TRACKERS: s[f'beats.{t}'] = (_beats_stage, dict(tracker=t), [TRACKERS[t], BeatTracker, make_beats, alignment, 'onsets'])
@@ -379,8 +383,9 @@ def _valid_groups(groups) -> tuple:
     if bad or not gs: raise ParameterError(f"groups={groups!r} must be a non-empty list of group names from {list(GROUPS)}; unknown: {bad}")
     return tuple(g for g in GROUPS if g in gs)   # canonical order, no duplicates
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #23845d51
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #40086dd9
 _NAMES = dict(audio=audio_names, ssm=ssm_names, beats=beats_names, signals=signals_names, tempo=tempo_names)
+_DIMS: dict = {}   # group -> number of values (names are built once)
 
 def feature_names(groups=GROUPS) -> list[str]:
     "Names of the values of `groups`, in order, prefixed by their group (`audio.acf_120bpm`, ...)."
@@ -414,7 +419,8 @@ def extract(path,                   # an audio file (hashed by content: renaming
     try: out = {g: np.asarray(_compute(r, g), np.float32) for g in gs}
     finally: _RUNS.pop()
     for g, v in out.items():
-        if v.shape != (len(_NAMES[g]()),): raise MusicLibError(f"group {g!r} has {v.shape} values but {len(_NAMES[g]())} names; stale cache entry or a bug")
+        n = _DIMS.get(g) or _DIMS.setdefault(g, len(_NAMES[g]()))
+        if v.shape != (n,): raise MusicLibError(f"group {g!r} has {v.shape} values but {n} names; stale cache entry or a bug")
     return out
 
 # %% ../../../nbs/42_rhythm.meter.features.ipynb #b56b077c
