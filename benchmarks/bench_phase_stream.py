@@ -1,8 +1,8 @@
 """Benchmark: the streaming bar-phase step (ONNX, mel front-end inside) on one CPU thread, against torch eager.
 
-Run: `.venv/bin/python benchmarks/bench_phase_stream.py [--model CKPT] [--arch tcn|gru] [--seconds 30] [--blocks 1,5,25]`
+Run: `.venv/bin/python benchmarks/bench_phase_stream.py [--model CKPT|untrained] [--arch tcn|gru] [--seconds 30] [--blocks 1,5,25]`
 
-Exports the step (`export_phase`: a checkpoint, or an untrained model of `--arch`, which costs the same), renders a
+Exports the step (`export_phase`: the shipped default model, a checkpoint, or with `--model untrained` an untrained model of `--arch`), renders a
 deterministic song, and streams it block by block through onnxruntime (`PhaseStream`, one intra-op thread) and through
 the torch step (`PhaseStep`, `torch.set_num_threads(1)`), in whole passes that alternate between the two engines (`--rounds`),
 so that each runs with warm caches, as it would alone, and load drifts hit both.
@@ -23,6 +23,7 @@ from music_lib.render import render_midi
 from music_lib.test_utils import four_part_song
 from music_lib.rhythm.phase.model import PhaseTCN, PhaseGRU, load_phase_model
 from music_lib.rhythm.phase.export import export_phase, PhaseStep, PhaseStream
+from music_lib.rhythm.phase.infer import DEFAULT_MODEL
 
 torch.set_num_threads(1)
 
@@ -35,7 +36,7 @@ def song(seconds:float) -> np.ndarray:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--model', help='a phase checkpoint; default: an untrained model of --arch')
+    ap.add_argument('--model', default=None, help="a phase checkpoint; default: the shipped model (if the package has one); 'untrained': an untrained model of --arch")
     ap.add_argument('--arch', default='tcn', choices=['tcn', 'gru'])
     ap.add_argument('--seconds', type=float, default=30.0, help='length of the test song (s)')
     ap.add_argument('--blocks', default='1,5,25', help='block sizes in 20 ms frames, comma-separated')
@@ -43,7 +44,9 @@ def main():
     ap.add_argument('--rounds', type=int, default=3, help='passes over the song per engine (alternating)')
     args = ap.parse_args()
     torch.manual_seed(0)
-    model = load_phase_model(args.model) if args.model else (PhaseTCN() if args.arch == 'tcn' else PhaseGRU())
+    if args.model is None and DEFAULT_MODEL.is_file(): args.model = str(DEFAULT_MODEL)
+    untrained = args.model in (None, 'untrained')
+    model = (PhaseTCN() if args.arch == 'tcn' else PhaseGRU()) if untrained else load_phase_model(args.model)
     model.eval()
     y = song(args.seconds)
     with tempfile.TemporaryDirectory() as d:
@@ -52,7 +55,7 @@ def main():
         stream = PhaseStream(path, anticipation=args.anticipation, threads=1)
         step = PhaseStep(model).eval()
         import onnxruntime
-        print(f"streaming phase step ({type(model).__name__}, {sum(p.numel() for p in model.parameters()) / 1e3:.0f} k parameters, "
+        print(f"streaming phase step ({'untrained ' if untrained else ''}{type(model).__name__} from {'--arch' if untrained else Path(args.model).name}, {sum(p.numel() for p in model.parameters()) / 1e3:.0f} k parameters, "
               f"{size:.1f} MB ONNX) on {args.seconds:g} s of audio, one thread; onnxruntime {onnxruntime.__version__}, "
               f"torch {torch.__version__}, {platform.processor() or platform.machine()}")
         print(f"{'block':>12} {'onnx median':>12} {'p95':>8} {'RTF':>7} {'file RTF':>9} | {'torch median':>12} {'RTF':>7} | {'torch/onnx':>10} {'max diff':>9}")
