@@ -89,7 +89,7 @@ def _grid(args):
     print('bar,start_s,meter,beats')
     for i, (t, (n, d), b) in enumerate(zip(g.downbeats, g.meters, g.beats_per_bar)): print(f"{i},{t:.3f},{n}/{d},{b}")
 
-# %% ../nbs/90_cli.ipynb #d6910791
+# %% ../nbs/90_cli.ipynb #861a8e1d
 QUICK_PIECES = ('bach/bwv66.6', 'airdsAirs/book1/4', 'bach/bwv366.krn')  # a 4/4 chorale (MusicXML), a 6/8 jig (abc), a 3/4 chorale (kern)
 QUICK_SONGS = (dict(name='synth-7-8', meter=(7, 8), bars=8, seed=1, tempo=132.0),
                dict(name='synth-5-4', meter=(5, 4), bars=6, seed=2, tempo=104.0),
@@ -139,7 +139,7 @@ def quickstart(out='outputs/quickstart', *, n_corpus:int=3, n_synth:int=3, sr:in
         except MusicLibError as e: rows.append(dict(song=s['name'], source=s['source'], error=str(e)))
     return rows
 
-PIPELINE_CLIS = ('music_lib.rhythm.phase.cli',)   # pipeline verb modules: VERBS, GROUP_HELP and optionally quickstart_step
+PIPELINE_CLIS = ('music_lib.rhythm.phase.cli', 'music_lib.rhythm.meter.cli')   # pipeline verb modules: VERBS, GROUP_HELP and optionally quickstart_step
 
 def _pipeline_steps() -> list[tuple]:
     "(group, quickstart_step) of every pipeline whose verb module defines one."
@@ -168,7 +168,8 @@ def _quickstart(args):
     _print_table(rows)
     ok = sum('error' not in r for r in rows)
     print(f"\n{ok}/{len(rows)} songs rendered in {time.perf_counter() - t:.1f} s; per song in {args.out}/: score.mid, audio.wav, grid.json, figure.png "
-          "(mel with beats and bar lines), and each pipeline's files (phase.csv, phase.png: the shipped bar-phase model's output)")
+          "(mel with beats and bar lines), and each pipeline's files (phase.csv, phase.png: the shipped bar-phase model's output; "
+          "meter.json: the detected meter)")
     return 0 if ok == len(rows) else 1
 
 # %% ../nbs/90_cli.ipynb #32beb48f
