@@ -35,7 +35,7 @@ setuptools.setup(
     url = cfg['git_url'],
     packages = setuptools.find_packages(),
     include_package_data = True,
-    package_data = {'music_lib': ['assets/*', 'assets/**/*', 'rhythm/phase/web/*', 'rhythm/phase/models/*']},
+    package_data = {'music_lib': ['assets/*', 'assets/**/*', 'rhythm/phase/web/*', 'rhythm/phase/models/*', 'rhythm/meter/models/*']},
     install_requires = requirements,
     extras_require={ 'dev': dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),

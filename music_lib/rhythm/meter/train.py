@@ -119,7 +119,7 @@ def extract_dataset(manifest, # a meter manifest.jsonl (rows with meta.class), e
     with atomic_write(out / 'dataset.json', 'w') as f: json.dump(info, f, indent=1)
     return info
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #2a5e9d9b
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #4aef6883
 METER_TARGETS = dict(acc_3v4=0.97, balanced_accuracy=0.95)   # what the shipped model should reach on held-out songs
 
 def meter_scores(y, # true class indices (n,)
@@ -158,6 +158,9 @@ def split_scores(model:MeterNet, # a MeterNet
     P = meter_probs(model, d['X'], names=d['names'])
     s = meter_scores(d['y'], P, model.classes)
     s.update(split=split, pred=P.argmax(1).tolist(), songs=len(set(d['songs'].tolist())))
+    ok = P.argmax(1) == d['y']
+    s['by_meter'] = {str(mt): dict(n=int((d['meters'] == mt).sum()), correct=int(ok[d['meters'] == mt].sum()), cls=int(model.classes[d['y'][d['meters'] == mt][0]]))
+                     for mt in sorted(set(d['meters'].tolist()), key=lambda m: (len(m), m)) if mt}
     if n_boot and len(d['y']) >= 2 and len(set(d['songs'].tolist())) >= 2:
         k, pred, y = len(model.classes), P.argmax(1), d['y']
         ci = dict(accuracy=bootstrap_ci(lambda t, p: np.mean(t == p), y, pred, n=n_boot, seed=seed, groups=d['songs'])[1:],
@@ -171,7 +174,7 @@ def split_scores(model:MeterNet, # a MeterNet
         s['ci'] = ci
     return s
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #8509db25
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #2feb3103
 BALANCING = ('loss_weights', 'sample_weights', 'none')
 
 @dataclass
@@ -254,7 +257,7 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
     info = json.loads((Path(dataset_dir) / 'dataset.json').read_text()) if (Path(dataset_dir) / 'dataset.json').is_file() else {}
     save_meter_model(model, out / 'model.pt', valid=vs | dict(epoch=best['best_epoch']), train=dict(config=cfg.to_dict(), epochs=summary['epochs'],
                      best_epoch=best['best_epoch'], n_train=len(tr['y']), n_valid=len(va['y']), seconds=round(time.time() - t0, 1)),
-                     data=dict(dataset=str(dataset_dir), fingerprint=info.get('fingerprint'), splits=info.get('splits')))
+                     data=dict(dataset=Path(dataset_dir).name, fingerprint=info.get('fingerprint'), splits=info.get('splits')))
     if not keep_checkpoints:
         for f in ('best.pt', 'last.pt'): (out / f).unlink(missing_ok=True)
     return dict(model=str(out / 'model.pt'), valid=vs, epochs=summary['epochs'], best_epoch=best['best_epoch'],
@@ -403,7 +406,7 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #c354f337
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #029b044b
 def _f(v, ci=None) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
     return f'{v:.3f}' + (f' [{ci[0]:.3f}, {ci[1]:.3f}]' if ci else '')
@@ -456,7 +459,11 @@ def write_meter_card(path, # the .md file to write
         ci = e.get('ci', {})
         lines.append(f"| {sp} | {e['n']} | {_f(e['accuracy'], ci.get('accuracy'))} | {_f(e['balanced_accuracy'], ci.get('balanced_accuracy'))} | "
                      f"{_f(e['acc_3v4'], ci.get('acc_3v4'))} | " + ' | '.join(_f(e['recall'].get(c, e['recall'].get(str(c)))) for c in m.classes) + ' |')
+    lines += ["", "The validation figures of the chosen checkpoint are optimistic: the grid and the epoch were chosen on that split. The test split was read once."]
     for sp, e in evaluation.items(): lines += ["", f"### Confusion matrix, {sp}", "", confusion_table(e['confusion'], m.classes)]
+    if te and te.get('by_meter'):
+        lines += ["", "### Test accuracy by written meter", "", "| written meter | class | excerpts | correct | accuracy |", "|---|---|---|---|---|"]
+        lines += [f"| {mt} | {v['cls']} | {v['n']} | {v['correct']} | {v['correct'] / v['n']:.3f} |" for mt, v in te['by_meter'].items()]
     with atomic_write(path, 'w') as f: f.write('\n'.join(lines) + '\n')
     return Path(path)
 
