@@ -25,7 +25,7 @@ from .model import sincos_to_phase
 __all__ = ['downbeats_from_phase', 'predict_chunks', 'chunk_scores', 'meter_key', 'PhaseEval', 'evaluate_predictions',
            'evaluate_phase', 'plot_prediction', 'PredictionBrowser', 'browse_predictions']
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #2857c8f2
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #698be079
 def _as_phase(x, name:str='phase') -> np.ndarray:
     "A phase series `(T,)` in [0, 1) from phases `(T,)` or [sin, cos] pairs `(T, 2)` (numpy or torch)."
     a = valid_array(x, name, dtype=np.float64, min_size=0)
@@ -39,6 +39,7 @@ def downbeats_from_phase(phase,                 # predicted phase per output fra
                          fps:float=FPS,         # output frames per second
                          start:int=0,           # output-frame index of phase[0] (when passing a slice)
                          min_gap_s:float=0.0,   # drop a wrap closer than this to the previous kept one (s); 0: keep all
+                         rearm:bool=True,       # a wrap counts only after the phase has been in [0.25, 0.75] since the last counted one
                         ) -> np.ndarray:
     "Predicted downbeat times (s, target time): wraps of the phase (a fall > 0.5) at the sub-frame crossing, plus `a`."
     p = _as_phase(phase)
@@ -46,6 +47,12 @@ def downbeats_from_phase(phase,                 # predicted phase per output fra
     start, min_gap_s = valid_positive(start, 'start', allow_zero=True), valid_range(min_gap_s, 'min_gap_s', 0.0)
     if len(p) < 2: return np.zeros(0)
     i = np.flatnonzero(np.diff(p) < -0.5)
+    if rearm and len(i) > 1:
+        mid, keep = np.flatnonzero((p >= 0.25) & (p <= 0.75)), [i[0]]
+        for j in i[1:]:
+            k = np.searchsorted(mid, keep[-1] + 1)             # the first mid-bar frame after the last counted wrap
+            if k < len(mid) and mid[k] <= j: keep.append(j)
+        i = np.asarray(keep, dtype=np.int64)
     frac = (1.0 - p[i]) / (p[i + 1] + 1.0 - p[i])              # where the unwrapped phase crosses the next integer
     times = (start + i + 1 + frac) / fps + a                   # output frame t predicts time (t + 1) / fps + a
     if min_gap_s > 0 and len(times) > 1:

@@ -19,7 +19,7 @@ from .model import build_model, phase_loss, sincos_to_phase, save_phase_model, l
 # %% auto #0
 __all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PHASE_TARGETS', 'PhaseTrainConfig', 'valid_scores',
            'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data',
-           'write_model_card', 'train_default']
+           'write_model_card', 'ship_checkpoint', 'train_default']
 
 # %% ../../../nbs/32_rhythm.phase.train.ipynb #b0e55e1f
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
@@ -129,7 +129,7 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
                                     workers=workers, progress=progress)
     return out
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #86fa498b
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #c55617d0
 PHASE_TARGETS = dict(f1=0.90, median_err=0.03)   # what the shipped model must reach on held-out songs at a = 0
 
 def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default DIR') -> Path:
@@ -156,10 +156,25 @@ def write_model_card(path, *, model_path, train_result:dict, evaluation, data_su
     lines += [f"Stopped after epoch {train_result.get('epochs')}; best validation median phase error {ck.get('valid', {}).get('phase_err', float('nan')):.4f} bar "
               f"(epoch {ck.get('valid', {}).get('epoch')}).", "",
               "## Held-out test (songs never seen, SoundFont never heard)", "",
-              "Phase error: circular absolute error in bars after the 4 s warm-up; downbeat F1: downbeats read from phase wraps, ±70 ms (mir_eval); "
+              "Phase error: circular absolute error in bars after the 4 s warm-up; downbeat F1: downbeats read from phase wraps (one per bar: a wrap counts once the phase has passed mid-bar since the last one), ±70 ms (mir_eval); "
               "95% confidence intervals by bootstrap over songs.", "", evaluation.report_table(), ""]
     with atomic_write(path, 'w') as f: f.write('\n'.join(lines))
     return Path(path)
+
+def _relative(o, root:str):
+    "`o` with every string path under `root` made relative to it (nested dicts/lists/tuples)."
+    if isinstance(o, str) and (o == root or o.startswith(root + '/')): return Path(o).relative_to(root).as_posix() or '.'
+    if isinstance(o, dict): return {k: _relative(v, root) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return type(o)(_relative(v, root) for v in o)
+    return o
+
+def ship_checkpoint(src, dst, *, root) -> Path:
+    "Copy a phase checkpoint for shipping, with the paths under the working folder `root` written relative to it (no machine paths in a package)."
+    ck = torch.load(src, map_location='cpu', weights_only=False)
+    for r in dict.fromkeys([str(Path(root)), str(Path(root).resolve())]):   # as given and with links resolved
+        ck = {k: (v if k == 'model' else _relative(v, r)) for k, v in ck.items()}
+    with atomic_write(dst) as f: torch.save(ck, f)
+    return Path(dst)
 
 def train_default(root, # working folder: midi/, train/, test/, run/ and model/ go here
                   *, workers:int=2, progress:bool=True, n_boot:int=1000) -> dict:
@@ -174,7 +189,7 @@ def train_default(root, # working folder: midi/, train/, test/, run/ and model/ 
     ev = evaluate_phase(model, root / 'test' / 'manifest.jsonl', split='test', n_boot=n_boot, progress=progress)
     (root / 'model').mkdir(parents=True, exist_ok=True)
     with atomic_write(root / 'model' / 'evaluation.json', 'w') as f: json.dump(ev.to_dict(), f, indent=1)
-    shutil.copyfile(res['model'], root / 'model' / 'default.pt')
+    ship_checkpoint(res['model'], root / 'model' / 'default.pt', root=root)
     card = write_model_card(root / 'model' / 'default.md', model_path=root / 'model' / 'default.pt', train_result=res, evaluation=ev,
                             data_summary={k: v for k, v in data.items()})
     return dict(model=str(root / 'model' / 'default.pt'), card=str(card), train=res, test=ev.overall(0.0))
