@@ -28,12 +28,20 @@ def check_unchanged(name, cmd, pattern):
 # numba writes its on-disk caches (librosa's kernels, ours) without locking: processes compiling the same function at once
 # in a fresh environment can crash (SIGSEGV). So every notebook gets a private cache folder, a copy of one where the
 # kernel most notebooks use (the mel front-end's) was compiled once.
-WARM = """import numpy as np
-from music_lib.audio import mel
-mel(np.zeros(16000, 'float32'), preset='rhythm')"""
+WARM = """import numpy as np, tempfile
+from pathlib import Path
+from music_lib.audio import mel, save_audio
+from music_lib.cache import Cache
+from music_lib.test_utils import click_track
+mel(np.zeros(16000, 'float32'), preset='rhythm')
+from music_lib.rhythm.meter.features import extract     # librosa's onset, beat, chroma and tempogram kernels
+with tempfile.TemporaryDirectory() as d:
+    y, _ = click_track(bpm=120, bars=4, meter=(3, 4))
+    save_audio(Path(d) / 'c.wav', y, 16000)
+    extract(Path(d) / 'c.wav', cache=Cache(Path(d) / 'c.lmdb'))"""
 
 def warm_numba(tmp):
-    "Compile the numba kernels once into `tmp/numba`; return that folder."
+    "Compile the numba kernels once into `tmp/numba` (concurrent processes compiling into one on-disk cache can crash); return that folder."
     d = Path(tmp) / 'numba'
     subprocess.run([sys.executable, '-c', WARM], cwd=ROOT, capture_output=True, env=os.environ | {'NUMBA_CACHE_DIR': str(d)})
     d.mkdir(exist_ok=True)
