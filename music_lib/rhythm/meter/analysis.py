@@ -92,7 +92,7 @@ def alignment(onsets:Onsets, beats) -> dict:
     hit = float(np.mean(on > thr))
     return dict(contrast=contrast, hit_rate=hit, score=contrast * hit)
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #29c4fa34
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #980eed64
 @dataclass(frozen=True)
 class Beats:
     "What a beat tracker found: beat times (s), downbeat times (s) or None when it does not track bars, tempo (bpm) and a confidence in [0, 1]."
@@ -108,8 +108,9 @@ def beats_tempo(beats) -> float:
     "Tempo (bpm) from the mean of the inter-beat intervals within 10 % of their median; 0.0 for fewer than two beats."
     beats = _valid_times(beats, 'beats')
     if len(beats) < 2: return 0.0
-    d = np.diff(beats); d = d[np.abs(d / np.median(d) - 1) < 0.1]   # regular intervals only: a skipped or doubled beat is left out
-    return float(60.0 / d.mean())
+    d = np.diff(beats); med = np.median(d)
+    reg = d[np.abs(d / med - 1) < 0.1]                              # regular intervals only: a skipped or doubled beat is left out
+    return float(60.0 / (reg.mean() if reg.size else med))          # no regular pair (e.g. two intervals of 0.5 and 1 s): the median
 
 def make_beats(beats, *, downbeats=None, confidence=None, onsets:Onsets|None=None, tracker:str='') -> Beats:
     "A checked `Beats`: times validated, tempo from the beats, confidence given or else the onset `alignment` score."
