@@ -32,18 +32,15 @@ from music_lib.rhythm.meter.evaluate import evaluate_meter
 from music_lib.rhythm.meter.infer import DEFAULT_METER_MODEL
 from music_lib.rhythm.meter.model import MeterNet
 
-METERS = [(2, 4), (3, 4), (4, 4), (5, 4), (6, 8), (7, 8)]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_meter_cache import METERS, songs                    # the same seeded songs as the feature benchmark
 
 
 def dataset(folder:Path, n:int, lo:float, hi:float, seed:int=0) -> Path:
-    "Render `n` seeded songs of `lo`..`hi` seconds as 16 kHz wavs with a meter manifest (split 'test'); return the manifest."
-    rng, rows = np.random.default_rng(seed), []
-    for i in range(n):
+    "The feature benchmark's `n` songs of `lo`..`hi` seconds with a meter manifest (split 'test'); return the manifest."
+    rows = []
+    for i, p in enumerate(songs(folder, n, lo, hi, seed)):
         num, den = METERS[i % len(METERS)]
-        tempo = float(rng.uniform(70, 150))
-        bar_s = num * 4 / den * 60 / tempo
-        bars = max(2, int(rng.uniform(lo, hi - 1.5) / bar_s))      # render adds a 1 s tail
-        p = save_audio(folder / f'song{i:02d}.wav', render_midi(synth_song((num, den), bars, seed=i, tempo=tempo), sr=16000), 16000)
         rows.append(make_row(p, folder, split='test', group=f'song{i:02d}', license='CC0', source='synthetic',
                              meta={'meter': f'{num}/{den}', 'class': meter_class((num, den)), 'song': f'song{i:02d}'}))
     return write_manifest(folder / 'manifest.jsonl', rows)

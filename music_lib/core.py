@@ -18,8 +18,8 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['TMP_PREFIX', 'MusicLibError', 'ParameterError', 'DataError', 'MusicLibWarning', 'valid_positive', 'valid_sr',
-           'valid_range', 'valid_choice', 'valid_array', 'valid_audio', 'valid_path', 'seed_everything', 'as_rng',
-           'file_sha256', 'stable_hash', 'Config', 'data_home', 'atomic_write', 'atomic_path', 'job_failure',
+           'valid_range', 'valid_pair', 'valid_choice', 'valid_array', 'valid_audio', 'valid_path', 'seed_everything',
+           'as_rng', 'file_sha256', 'stable_hash', 'Config', 'data_home', 'atomic_write', 'atomic_path', 'job_failure',
            'resolve_ref', 'run_jobs', 'JsonlLog', 'run_resumable', 'Failure', 'parallel_map', 'get_logger', 'warn']
 
 # %% ../nbs/00_core.ipynb #b6f509c6
@@ -35,7 +35,7 @@ class DataError(MusicLibError):
 class MusicLibWarning(UserWarning):
     "A recoverable problem: music_lib went on with a documented assumption."
 
-# %% ../nbs/00_core.ipynb #8f0cafa6
+# %% ../nbs/00_core.ipynb #73142e56
 def valid_positive(value, name:str, *, kind=int, allow_zero:bool=False, unit:str=''):
     "Check that `value` is a positive number of type `kind` (`int` or `float`); return it converted."
     unit = f' ({unit})' if unit else ''
@@ -60,6 +60,13 @@ def valid_range(value, name:str, lo=None, hi=None, *, lo_open=False, hi_open=Fal
         lb, rb = '(' if lo_open else '[', ')' if hi_open else ']'
         raise ParameterError(f"{name}={value!r} must lie in {lb}{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}{rb}")
     return v
+
+def valid_pair(value, name:str, lo=None, hi=None) -> tuple[float, float]:
+    "Check that `value` is a `(low, high)` pair of numbers with low <= high, each in [lo, hi] when given; return it as floats."
+    v = value
+    if not (isinstance(v, (tuple, list)) and len(v) == 2 and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v) and v[0] <= v[1]):
+        raise ParameterError(f"{name}={value!r} must be a (lo, hi) pair of numbers with lo <= hi")
+    return valid_range(float(v[0]), f'{name}[0]', lo, hi), valid_range(float(v[1]), f'{name}[1]', lo, hi)
 
 def valid_choice(value, name:str, choices:Iterable):
     "Check that `value` is one of `choices`."
@@ -129,7 +136,7 @@ def stable_hash(*parts, n:int=16) -> str:
     for p in parts: h.update(p if isinstance(p, bytes) else repr(p).encode()); h.update(b'\x00')
     return h.hexdigest()[:n]
 
-# %% ../nbs/00_core.ipynb #fa64a827
+# %% ../nbs/00_core.ipynb #7922ca22
 def _coerce(value, tp, name):
     "Convert a YAML value to the annotated type `tp` where that is unambiguous."
     origin = typing.get_origin(tp)
@@ -168,6 +175,14 @@ class Config:
             with atomic_write(path, 'w') as f: f.write(text)
         return text
     def replace(self, **kw): return dataclasses.replace(self, **kw)
+    @classmethod
+    def coerce(cls, cfg):
+        "An instance from None (the defaults), an instance, a mapping, or a YAML path/string: what functions taking `cfg=` accept."
+        if cfg is None: return cls()
+        if isinstance(cfg, cls): return cfg
+        if isinstance(cfg, dict): return cls.from_dict(cfg)
+        if isinstance(cfg, (str, os.PathLike)): return cls.from_yaml(cfg)
+        raise ParameterError(f"cfg={cfg!r} must be a {cls.__name__}, a dict or a YAML path")
 
 def _plain(o):
     "Tuples to lists, recursively, so YAML stays plain."

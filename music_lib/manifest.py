@@ -21,7 +21,7 @@ from .audio import AUDIO_SUFFIXES, load_audio, resample
 # %% auto #0
 __all__ = ['FIELDS', 'FP_SR', 'FP_NFFT', 'FP_HOP', 'FP_BANDS', 'FP_BITS', 'check_row', 'audio_duration', 'make_row',
            'iter_manifest', 'read_manifest', 'write_manifest', 'manifest_rows', 'ValidationReport', 'stat_cache_path',
-           'validate', 'split_of', 'assign_splits', 'merge', 'compare', 'summarise', 'fingerprint',
+           'validate', 'valid_fractions', 'split_of', 'assign_splits', 'merge', 'compare', 'summarise', 'fingerprint',
            'fingerprint_similarity', 'near_duplicates']
 
 # %% ../nbs/12_manifest.ipynb #6ee744c3
@@ -158,11 +158,12 @@ def validate(manifest,            # a manifest path (uses and updates the stat c
         with atomic_write(cpath, 'w') as f: json.dump(dict(root=str(root.resolve()), files=new_cache), f)
     return rep
 
-# %% ../nbs/12_manifest.ipynb #fe1a5036
-def _check_fractions(fractions) -> dict:
-    if not isinstance(fractions, dict) or not fractions: raise ParameterError(f"fractions={fractions!r} must be a non-empty dict split -> fraction")
-    out = {str(k): valid_range(v, f"fractions[{k!r}]", 0, 1, lo_open=True) for k, v in fractions.items()}
-    if abs(sum(out.values()) - 1) > 1e-6: raise ParameterError(f"fractions={fractions!r} must sum to 1, got {sum(out.values()):.6g}")
+# %% ../nbs/12_manifest.ipynb #66b6af14
+def valid_fractions(fractions, name:str='fractions') -> dict:
+    "Check split fractions: a non-empty dict split -> fraction in (0, 1], summing to 1; return it with string keys."
+    if not isinstance(fractions, dict) or not fractions: raise ParameterError(f"{name}={fractions!r} must be a non-empty dict split -> fraction")
+    out = {str(k): valid_range(v, f"{name}[{k!r}]", 0, 1, lo_open=True) for k, v in fractions.items()}
+    if abs(sum(out.values()) - 1) > 1e-6: raise ParameterError(f"{name}={fractions!r} must sum to 1, got {sum(out.values()):.6g}")
     return out
 
 def split_of(group:str, fractions:dict, salt:str='') -> str:
@@ -180,7 +181,7 @@ def assign_splits(rows:Iterable[dict],  # manifest rows
                   salt:str='',          # change it to draw a different (still deterministic) split
                  ) -> list[dict]:
     "Copies of `rows` with a split for each: the official one if present, else one drawn from `(salt, group)`."
-    fr = _check_fractions(fractions); rows = manifest_rows(rows, 'rows')
+    fr = valid_fractions(fractions); rows = manifest_rows(rows, 'rows')
     out = [r if r['split'] is not None else {**r, 'split': split_of(r['group'], fr, salt)} for r in rows]
     spans = defaultdict(set)
     for r in out: spans[r['group']].add(r['split'])

@@ -174,7 +174,7 @@ def split_scores(model:MeterNet, # a MeterNet
         s['ci'] = ci
     return s
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #2feb3103
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #d3230a47
 BALANCING = ('loss_weights', 'sample_weights', 'none')
 
 @dataclass
@@ -222,12 +222,6 @@ class _Loss:
     def __init__(self, cw=None): self.cw = cw
     def __call__(self, out, target): return meter_loss(out, target, class_weight=self.cw)
 
-def _as_train_cfg(cfg) -> MeterTrainConfig:
-    if cfg is None: return MeterTrainConfig()
-    if isinstance(cfg, MeterTrainConfig): return cfg
-    if isinstance(cfg, dict): return MeterTrainConfig.from_dict(cfg)
-    if isinstance(cfg, (str, Path)): return MeterTrainConfig.from_yaml(cfg)
-    raise ParameterError(f"cfg={cfg!r} must be a MeterTrainConfig, a dict or a YAML path")
 
 def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
                 dataset_dir, # a folder written by `extract_dataset` (train.npz and valid.npz)
@@ -236,7 +230,7 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
                 keep_checkpoints:bool=True, # False: delete the trainer's best.pt/last.pt once model.pt is written
                 progress:bool=False) -> dict:
     "Train MeterNet on 'train', select the epoch on 'valid' balanced accuracy; write `out_dir/model.pt`; return the summary."
-    cfg, out = _as_train_cfg(cfg), Path(out_dir)
+    cfg, out = MeterTrainConfig.coerce(cfg), Path(out_dir)
     tr, va = load_split(dataset_dir, 'train', groups=cfg.groups), load_split(dataset_dir, 'valid', groups=cfg.groups)
     if not len(tr['y']) or not len(va['y']): raise DataError(f"{dataset_dir}: the train ({len(tr['y'])}) and valid ({len(va['y'])}) splits must both have items")
     k = len(tr['classes'])
@@ -263,7 +257,7 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
     return dict(model=str(out / 'model.pt'), valid=vs, epochs=summary['epochs'], best_epoch=best['best_epoch'],
                 resumed_from=summary['resumed_from'], n_train=len(tr['y']), n_valid=len(va['y']), seconds=round(time.time() - t0, 1))
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #308b9ae9
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #7e191e55
 _GRID_FIXED = ('seed',)   # set by `seeds=`, not by the grid
 
 def _fmt_value(v) -> str:
@@ -275,7 +269,7 @@ def grid_plan(grid:dict, # MeterTrainConfig field -> list of values
               seeds=(0, 1, 2), # each candidate is trained once per seed
               fingerprint:str='') -> list[dict]:
     "The runs of a grid: one dict per (candidate, seed) with `id`, `candidate`, `params`, `seed` and the full `config`."
-    base = _as_train_cfg(base)
+    base = MeterTrainConfig.coerce(base)
     if not isinstance(grid, dict) or not grid: raise ParameterError(f"grid={grid!r} must be a non-empty dict field -> list of values")
     names = {f.name for f in dataclasses.fields(MeterTrainConfig)} - set(_GRID_FIXED)
     bad = [k for k in grid if k not in names]

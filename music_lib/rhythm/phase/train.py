@@ -48,7 +48,7 @@ class PhaseTrainConfig(Config):
         valid_positive(self.limit_train, 'limit_train', allow_zero=True); valid_range(self.warmup_s, 'warmup_s', 0)
         build_model(self.model)                                    # fail early on a bad architecture
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #caddeecc
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #24c58f4f
 def valid_scores(out:torch.Tensor, target) -> dict:
     "Validation scores from the concatenated outputs and `(phase, mask)` targets: median circular error (bars) of unmasked frames."
     phase, mask = target
@@ -70,9 +70,8 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
                 progress:bool|None=None, # override cfg.train.progress
                ) -> dict:
     "Train (resumably) a bar-phase model; write `model.pt` from the best epoch into `cfg.train.out_dir`; return the summary."
-    if isinstance(cfg, dict): cfg = PhaseTrainConfig.from_dict(cfg)
-    elif isinstance(cfg, (str, Path)): cfg = PhaseTrainConfig.from_yaml(cfg)
-    if not isinstance(cfg, PhaseTrainConfig): raise ParameterError(f"cfg must be a PhaseTrainConfig, dict or YAML path, got {type(cfg).__name__}")
+    if cfg is None: raise ParameterError("cfg=None: pass a PhaseTrainConfig, a dict or a YAML path (its `data` names the rendered chunks)")
+    cfg = PhaseTrainConfig.coerce(cfg)
     if progress is not None: cfg = cfg.replace(train=cfg.train.replace(progress=progress))
     tr, va = phase_datasets(cfg, progress=cfg.train.progress)     # bad data fails here, before anything is written
     out = Path(cfg.train.out_dir); out.mkdir(parents=True, exist_ok=True)
