@@ -383,7 +383,7 @@ def _valid_groups(groups) -> tuple:
     if bad or not gs: raise ParameterError(f"groups={groups!r} must be a non-empty list of group names from {list(GROUPS)}; unknown: {bad}")
     return tuple(g for g in GROUPS if g in gs)   # canonical order, no duplicates
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #40086dd9
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #cb4b069f
 _NAMES = dict(audio=audio_names, ssm=ssm_names, beats=beats_names, signals=signals_names, tempo=tempo_names)
 _DIMS: dict = {}   # group -> number of values (names are built once)
 
@@ -412,9 +412,7 @@ def extract(path,                   # an audio file (hashed by content: renaming
            ) -> dict:
     "Feature groups of one audio file: group -> float32 vector (names from `feature_names([group])`); from the cache without decoding when warm."
     p, gs = _valid_file(path), _valid_groups(groups)
-    stages = _stages(cache)
-    warm_ = all(is_cached(stages[n][0], p, **stages[n][1]) for n in needed_stages(gs))
-    r = _Run(stages, p, allow_decode=not warm_)
+    r = _Run(_stages(cache), p)                       # decodes lazily: not at all when every needed stage is cached
     _RUNS.append(r)
     try: out = {g: np.asarray(_compute(r, g), np.float32) for g in gs}
     finally: _RUNS.pop()
