@@ -45,6 +45,7 @@ setuptools.setup(
     zip_safe = False,
     entry_points = {
         'console_scripts': cfg.get('console_scripts','').split(),
+        'music_lib.beat_trackers': cfg.get('beat_trackers','').split(),   # trackers the meter pipeline finds by name (rhythm.meter.analysis)
         'nbdev': [f'{cfg.get("lib_path")}={cfg.get("lib_path")}._modidx:d']
     },
     **setup_cfg)

@@ -15,10 +15,11 @@ from ...core import *
 from ...audio import resample
 
 # %% auto #0
-__all__ = ['SR', 'HOP', 'N_FFT', 'FPS', 'SILENCE_DBFS', 'MIN_BEATS', 'ALIGN_TOL_S', 'TRACKERS', 'OCTAVE_RELATIONS',
-           'DEFAULT_TRACKERS', 'is_silent', 'Onsets', 'onset_envelope', 'alignment', 'Beats', 'beats_tempo',
-           'make_beats', 'BeatTracker', 'LibrosaTracker', 'PLPTracker', 'FunctionTracker', 'register_tracker',
-           'get_tracker', 'MadmomTracker', 'TempoConsensus', 'tempo_consensus', 'Analysis', 'select_primary', 'analyze']
+__all__ = ['SR', 'HOP', 'N_FFT', 'FPS', 'SILENCE_DBFS', 'MIN_BEATS', 'ALIGN_TOL_S', 'TRACKERS', 'TRACKER_ENTRY_POINTS',
+           'OCTAVE_RELATIONS', 'DEFAULT_TRACKERS', 'is_silent', 'Onsets', 'onset_envelope', 'alignment', 'Beats',
+           'beats_tempo', 'make_beats', 'BeatTracker', 'LibrosaTracker', 'PLPTracker', 'FunctionTracker',
+           'register_tracker', 'get_tracker', 'MadmomTracker', 'register_entry_points', 'tracker_token',
+           'TempoConsensus', 'tempo_consensus', 'Analysis', 'select_primary', 'analyze']
 
 # %% ../../../nbs/40_rhythm.meter.analysis.ipynb #c8b77153
 SR = 16000                 # analysis sample rate (Hz): the `rhythm` clock
@@ -217,6 +218,34 @@ class MadmomTracker(BeatTracker):
         return np.unique(out[:, 0]), np.unique(out[out[:, 1] == 1, 0])
 
 if HAVE_MADMOM: register_tracker('madmom', MadmomTracker)
+
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #3c1fea3b
+TRACKER_ENTRY_POINTS = 'music_lib.beat_trackers'   # entry-point group: name = 'module:function', fn(y, sr) -> (beats, downbeats[, confidence])
+
+def _entry_tracker(ep) -> BeatTracker:
+    try: fn = ep.load()
+    except Exception as e: raise DataError(f"beat tracker {ep.name!r} (entry point {ep.value!r}) cannot be loaded: {type(e).__name__}: {e}") from None
+    return FunctionTracker(ep.name, fn, gives_downbeats=getattr(fn, 'gives_downbeats', True))
+
+def register_entry_points(group:str=TRACKER_ENTRY_POINTS) -> list[str]:
+    "Register the trackers that installed packages declare in the entry-point `group` (names already taken are kept); return the new names."
+    from functools import partial
+    from importlib.metadata import entry_points
+    new = []
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        if ep.name in TRACKERS: continue
+        register_tracker(ep.name, partial(_entry_tracker, ep)); new.append(ep.name)
+    return new
+
+def tracker_token(tracker) -> str:
+    "What a tracker's output depends on besides its code (e.g. a model file's hash), from `cache_token` on it or on its function; '' if nothing."
+    t = get_tracker(tracker)
+    tok = getattr(t, 'cache_token', None) or getattr(getattr(t, 'fn', None), 'cache_token', '')
+    tok = tok() if callable(tok) else tok
+    if not isinstance(tok, str): raise DataError(f"tracker {t.name!r}: cache_token gave {type(tok).__name__}; expected a string")
+    return tok
+
+register_entry_points()
 
 # %% ../../../nbs/40_rhythm.meter.analysis.ipynb #a9fc40d0
 OCTAVE_RELATIONS = {'1': 1.0, '2': 2.0, '1/2': 0.5, '3': 3.0, '1/3': 1 / 3}   # estimate / tempo ratios folded onto one tempo

@@ -17,7 +17,7 @@ from ...audio import MelFrontend, get_preset, load_audio, resample, to_mono
 from .model import load_phase_model, sincos_to_phase
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'load_model', 'PhaseTracker', 'apply', 'write_phase_csv']
+__all__ = ['DEFAULT_MODEL', 'load_model', 'PhaseTracker', 'apply', 'write_phase_csv', 'barphase_tracker']
 
 # %% ../../../nbs/33_rhythm.phase.infer.ipynb #eee663ed
 DEFAULT_MODEL = Path(music_lib.__file__).parent / 'rhythm' / 'phase' / 'models' / 'default.pt'   # the shipped default model (package data)
@@ -163,3 +163,25 @@ def write_phase_csv(path,     # the .csv file to write (atomically; folders are 
         f.write('time,phase\n')
         f.writelines(f"{a:.3f},{b:.6f}\n" for a, b in zip(t.tolist(), ph.tolist()))
     return p
+
+# %% ../../../nbs/33_rhythm.phase.infer.ipynb #ff594b91
+_BARPHASE_MODEL: dict = {}   # path -> loaded model (the tracker may be called for thousands of files)
+
+def barphase_tracker(y,        # mono audio (n,)
+                     sr:int,   # its sample rate (Hz)
+                     *, model=None, # None: the shipped default model; or a checkpoint path
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    "The bar-phase model as a beat tracker: `(beats, downbeats)` with no beats and the downbeats (s) of its phase wraps."
+    from music_lib.rhythm.phase.evaluate import downbeats_from_phase
+    key = str(DEFAULT_MODEL if model is None else model)
+    if key not in _BARPHASE_MODEL: _BARPHASE_MODEL[key] = load_model(model).eval()
+    _, phase = apply(_BARPHASE_MODEL[key], y, sr=sr)
+    return np.zeros(0), downbeats_from_phase(phase)
+
+def _barphase_token() -> str:
+    from music_lib.cache import file_hash, source_hash
+    from music_lib.rhythm.phase.evaluate import downbeats_from_phase
+    if not DEFAULT_MODEL.is_file(): return 'no-model'
+    return stable_hash(file_hash(DEFAULT_MODEL), *[source_hash(f) for f in (barphase_tracker, apply, _input_audio, PhaseTracker, downbeats_from_phase)])
+
+barphase_tracker.cache_token = _barphase_token
