@@ -229,7 +229,7 @@ def atomic_path(path):
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
 
-# %% ../nbs/00_core.ipynb #2638939b
+# %% ../nbs/00_core.ipynb #77a112dc
 def _mp_context():
     "Fork on Linux (a worker starts in milliseconds with what this process has imported), spawn elsewhere."
     return mp.get_context('fork' if sys.platform.startswith('linux') else 'spawn')
@@ -254,6 +254,7 @@ def _ref(fn, name:str):
 
 def _worker_main(conn, init):
     "A worker: run `init`, say ready, then run (function, args) jobs until told to stop."
+    if 'torch' in sys.modules: sys.modules['torch'].set_num_threads(1)   # one thread per worker; a forked child of a process whose OpenMP pool is up hangs in its first parallel op otherwise
     try:
         if init: resolve_ref(init)()
         conn.send(('ready', None))
