@@ -400,7 +400,7 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #029b044b
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #89f30247
 def _f(v, ci=None) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
     return f'{v:.3f}' + (f' [{ci[0]:.3f}, {ci[1]:.3f}]' if ci else '')
@@ -422,7 +422,10 @@ def write_meter_card(path, # the .md file to write
              f"Beats per bar of a recording as one of the classes {m.classes} (duple metres count as 4), from {m.n_features} features "
              f"(groups {', '.join(m.groups or [])}) of `rhythm.meter.features`. A residual MLP ({cfg.get('blocks')} blocks of width {cfg.get('hidden')}, dropout {cfg.get('dropout')}, "
              f"{n_par:,} parameters, {Path(model_path).stat().st_size / 1e6:.1f} MB) with the training split's z-score statistics inside, one sigmoid per class (BCE); "
-             "probabilities are the normalised sigmoids.", "", "## Against the targets", ""]
+             "probabilities are the normalised sigmoids."
+             + (" The `downbeats` group counts beats between the downbeats of the library's shipped bar-phase model (tracker `barphase`), "
+                "whose recipe splits songs with the same song-level split, so test songs are held out from it too." if 'downbeats' in (m.groups or ()) else ''),
+             "", "## Against the targets", ""]
     if te:
         ok = lambda k: te[k] >= METER_TARGETS[k]
         sf_tr, sf_te = set(info['splits'].get('train', {}).get('soundfonts', [])), set(info['splits'].get('test', {}).get('soundfonts', []))
@@ -461,8 +464,8 @@ def write_meter_card(path, # the .md file to write
     with atomic_write(path, 'w') as f: f.write('\n'.join(lines) + '\n')
     return Path(path)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #7757eab6
-DEFAULT_GRID = dict(hidden=[128, 256], dropout=[0.1, 0.3])
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #3a7244c7
+DEFAULT_GRID = dict(groups=[GROUPS, tuple(g for g in GROUPS if g != 'downbeats')], hidden=[128, 256], dropout=[0.1, 0.3])   # with and without the bar-phase model's downbeats
 DEFAULT_BASE = dict(blocks=2, lr=1e-3, weight_decay=1e-4, epochs=60, batch_size=64, patience=20, balance='loss_weights')
 
 def _plain_json(o):
