@@ -285,7 +285,7 @@ def _ssm_group_stage(path) -> np.ndarray:
     r = _run()
     return ssm_features(r.get('chroma'), r.get('mfcc'), _analysis(r).beats)
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #0d571052
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #5a454d9d
 AGREE_TOL_S = 0.07   # two beats agree within this distance (s), as mir_eval's F-measure
 
 def beat_agreement(a:np.ndarray, b:np.ndarray, tol:float=AGREE_TOL_S) -> float:
@@ -353,9 +353,10 @@ def downbeats_features(a:Analysis, downbeats) -> np.ndarray:
         return [r, math.log2(r) if r > 0 else 0.0, *[math.exp(-0.5 * ((r - k) / 0.2) ** 2) if r > 0 else 0.0 for k in BAR_BEATS]]
     v += per_ratio(60.0 / a.tempo.tempo if a.tempo.tempo > 0 else 0.0)
     for t in FEATURE_TRACKERS:   # beats of each tracker counted inside each bar, as the `downbeat` signal counts the primary's
-        bt = a.results[t].beats
-        n = np.array([np.sum((bt >= d0 - ALIGN_TOL_S) & (bt < d1 - ALIGN_TOL_S)) for d0, d1 in zip(d[:-1], d[1:])]) if len(bt) and len(bars) else np.zeros(0)
-        v += [float(np.mean(n == k)) if len(n) else 0.0 for k in BAR_BEATS]
+        bt = np.sort(a.results[t].beats)
+        n = np.diff(np.searchsorted(bt, d - ALIGN_TOL_S)) if len(bt) and len(bars) else np.zeros(0, np.int64)   # beats in [d0 - tol, d1 - tol)
+        share = np.bincount(n, minlength=BAR_BEATS[-1] + 1) / max(len(n), 1)
+        v += [float(share[k]) for k in BAR_BEATS]
         v += per_ratio(float(np.median(np.diff(bt))) if len(bt) > 1 else 0.0)[:2]
     return np.nan_to_num(np.array(v, np.float32))
 
