@@ -400,7 +400,7 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #89f30247
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #94b43fb2
 def _f(v, ci=None) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
     return f'{v:.3f}' + (f' [{ci[0]:.3f}, {ci[1]:.3f}]' if ci else '')
@@ -424,7 +424,7 @@ def write_meter_card(path, # the .md file to write
              f"{n_par:,} parameters, {Path(model_path).stat().st_size / 1e6:.1f} MB) with the training split's z-score statistics inside, one sigmoid per class (BCE); "
              "probabilities are the normalised sigmoids."
              + (" The `downbeats` group counts beats between the downbeats of the library's shipped bar-phase model (tracker `barphase`), "
-                "whose recipe splits songs with the same song-level split, so test songs are held out from it too." if 'downbeats' in (m.groups or ()) else ''),
+                "whose recipe draws its splits with the same song-level split function, so a music21 piece in this test split is held out from that model too (its synthetic songs are other songs)." if 'downbeats' in (m.groups or ()) else ''),
              "", "## Against the targets", ""]
     if te:
         ok = lambda k: te[k] >= METER_TARGETS[k]
