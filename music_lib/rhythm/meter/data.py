@@ -20,10 +20,10 @@ from ...manifest import make_row, read_manifest, split_of, valid_fractions, writ
 from .analysis import SR
 
 # %% auto #0
-__all__ = ['CLASSES', 'METER_SOUNDFONTS', 'SYNTH_CLASS_METERS', 'CORPUS_METERS', 'CORPUS_COLLECTIONS', 'parse_meter',
-           'meter_class', 'class_index', 'MeterDataConfig', 'excerpt_meter', 'render_excerpt', 'render_meter_data',
-           'MeterItems', 'meter_counts', 'count_table', 'plot_class_counts', 'meter_soundfonts', 'meter_pieces',
-           'prepare_meter_data']
+__all__ = ['CLASSES', 'METER_SOUNDFONTS', 'SOUNDFONT_PACKAGES', 'SYNTH_CLASS_METERS', 'CORPUS_METERS', 'CORPUS_COLLECTIONS',
+           'parse_meter', 'meter_class', 'class_index', 'MeterDataConfig', 'excerpt_meter', 'render_excerpt',
+           'render_meter_data', 'MeterItems', 'meter_counts', 'count_table', 'plot_class_counts', 'meter_soundfonts',
+           'meter_pieces', 'prepare_meter_data']
 
 # %% ../../../nbs/43_rhythm.meter.data.ipynb #3651f044
 CLASSES = (3, 4, 5, 7)                     # MeterNet's classes: beats per bar, duple folded into 4
@@ -246,8 +246,11 @@ def plot_class_counts(manifest, *, ax=None, title:str|None='excerpts per class a
     fig.tight_layout()
     return fig
 
-# %% ../../../nbs/43_rhythm.meter.data.ipynb #b18e3144
-METER_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3'), valid=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3'), test=('MuseScore_General_Lite.sf3',))
+# %% ../../../nbs/43_rhythm.meter.data.ipynb #82728b8b
+_TRAIN_SFS = ('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2')   # four unrelated timbre families
+METER_SOUNDFONTS = dict(train=_TRAIN_SFS, valid=_TRAIN_SFS, test=('MuseScore_General_Lite.sf3',))
+SOUNDFONT_PACKAGES = {'FluidR3Mono_GM.sf3': 'fluidr3mono-gm-soundfont', 'sf_GMbank.sf2': 'csound-soundfont',
+                      'OPL-3_FM_128M.sf2': 'opl3-soundfont', 'MuseScore_General_Lite.sf3': 'musescore-general-soundfont-small'}
 SYNTH_CLASS_METERS = {3: ((3, 4), (9, 8)), 4: ((4, 4), (2, 4), (6, 8), (12, 8)), 5: ((5, 4), (5, 8)), 7: ((7, 8), (7, 4))}
 CORPUS_METERS = {3: ('3/4', '3/8', '9/8'), 4: ('4/4', '2/4', '2/2', '6/8', '12/8'), 5: ('5/4', '5/8'), 7: ('7/8', '7/4')}
 CORPUS_COLLECTIONS = ('essenFolksong', 'oneills1850', 'ryansMammoth', 'airdsAirs', 'miscFolk', 'bach')   # song-sized pieces, quick to convert
@@ -256,8 +259,8 @@ def meter_soundfonts() -> dict:
     "The recipe's SoundFont paths {'train', 'valid', 'test'}; a `DataError` names the Debian packages of missing ones."
     have = {p.name: p for p in find_soundfonts(check=False)} | {default_soundfont().name: default_soundfont()}
     missing = sorted({n for v in METER_SOUNDFONTS.values() for n in v if n not in have})
-    if missing: raise DataError(f"the meter recipe needs the SoundFonts {missing}; install the Debian packages fluidr3mono-gm-soundfont and "
-                                "musescore-general-soundfont-small (or put the files in a folder named by $MUSIC_LIB_SOUNDFONTS)")
+    if missing: raise DataError(f"the meter recipe needs the SoundFonts {missing}; install the Debian packages "
+                                f"{' '.join(sorted({SOUNDFONT_PACKAGES[n] for n in missing}))} (or put the files in a folder named by $MUSIC_LIB_SOUNDFONTS)")
     return {k: [have[n] for n in v] for k, v in METER_SOUNDFONTS.items()}
 
 def meter_pieces(per_class:int=60, # pieces per class at most
