@@ -24,8 +24,9 @@ from .model import MeterNet, meter_loss, meter_probs, save_meter_model, load_met
 # %% auto #0
 __all__ = ['METER_TARGETS', 'BALANCING', 'DEFAULT_GRID', 'DEFAULT_BASE', 'save_split', 'load_split', 'extract_dataset',
            'meter_scores', 'split_scores', 'MeterTrainConfig', 'MeterSplit', 'class_weights', 'valid_scores',
-           'train_meter', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search', 'plot_confusion', 'confusion_table',
-           'write_meter_card', 'finish_meter_model', 'train_default_meter']
+           'train_meter', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search', 'soundfont_cv',
+           'soundfont_cv_table', 'plot_confusion', 'confusion_table', 'write_meter_card', 'finish_meter_model',
+           'train_default_meter']
 
 # %% ../../../nbs/45_rhythm.meter.train.ipynb #fc1876fc
 def _str_array(v) -> np.ndarray: return np.array([str(x) for x in v], dtype=str)
@@ -371,6 +372,49 @@ def grid_search(grid:dict, # MeterTrainConfig field -> list of values, e.g. {'hi
         model = str(out / 'meter_net.pt')
     return dict(trained=trained, skipped=skipped, total=len(runs), summary=summ, model=model)
 
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #a661ab64
+def _rows(d:dict, keep) -> dict:
+    "The `save_split` fields of the rows `keep` of a loaded split."
+    return dict(X=d['X'][keep], y=d['y'][keep], names=d['names'], classes=d['classes'], groups=d['groups'], paths=d['paths'][keep],
+                songs=d['songs'][keep], soundfonts=d['soundfonts'][keep], meters=d['meters'][keep])
+
+def soundfont_cv(cfg, # MeterTrainConfig, dict, YAML path or None: the configuration to validate (e.g. a grid winner's)
+                 dataset_dir, # a folder written by `extract_dataset`
+                 out_dir, # one sub-folder per fold: fold-<SoundFont>/ (train.npz, valid.npz, run/)
+                 *, progress:bool=False) -> dict:
+    "Leave-one-SoundFont-out validation: `{'folds': {SoundFont: scores}, 'pooled': scores}` on validation excerpts of SoundFonts their model never heard."
+    cfg, out = MeterTrainConfig.coerce(cfg), Path(out_dir)
+    tr, va = load_split(dataset_dir, 'train', groups=cfg.groups), load_split(dataset_dir, 'valid', groups=cfg.groups)
+    sfs = sorted(set(va['soundfonts'].tolist()) - {''})
+    if len(sfs) < 2: raise DataError(f"{dataset_dir}: the valid split is rendered with {sfs or 'no named'} SoundFont(s); leaving one out needs at least two")
+    folds, P = {}, np.zeros((len(va['y']), len(va['classes'])))
+    for sf in tqdm(sfs, desc='soundfont cv', disable=not progress):
+        d, held = out / f'fold-{Path(sf).stem}', va['soundfonts'] == sf
+        keep_tr = tr['soundfonts'] != sf
+        if not keep_tr.any() or held.all(): raise DataError(f"{dataset_dir}: without {sf} no training or model-selection excerpts are left")
+        if not (d / 'run' / 'model.pt').is_file():
+            save_split(d / 'train.npz', **_rows(tr, keep_tr)); save_split(d / 'valid.npz', **_rows(va, ~held))
+            train_meter(cfg, d, d / 'run', keep_checkpoints=False, progress=False)
+        m = load_meter_model(d / 'run' / 'model.pt')
+        P[held] = meter_probs(m, va['X'][held], names=va['names'])
+        folds[sf] = meter_scores(va['y'][held], P[held], m.classes) | dict(songs=len(set(va['songs'][held].tolist())), n_train=int(keep_tr.sum()),
+                                                                        epoch=m.info['train']['best_epoch'])
+    scored = np.isin(va['soundfonts'], sfs)
+    return dict(folds=folds, pooled=meter_scores(va['y'][scored], P[scored], va['classes']), config=cfg.to_dict())
+
+def _f(v, ci=None) -> str:   # a score for the Markdown tables, with its interval if any
+    if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
+    return f'{v:.3f}' + (f' [{ci[0]:.3f}, {ci[1]:.3f}]' if ci else '')
+
+def soundfont_cv_table(cv:dict) -> str:
+    "`soundfont_cv` results as a Markdown table: one row per held-out SoundFont, then the pooled row."
+    lines = ['| held-out SoundFont | excerpts | songs | trained on | accuracy | balanced accuracy | 3 vs 4 |', '|---|---|---|---|---|---|---|']
+    for sf, r in cv['folds'].items():
+        lines.append(f"| {sf} | {r['n']} | {r['songs']} | {r['n_train']} excerpts | {_f(r['accuracy'])} | {_f(r['balanced_accuracy'])} | {_f(r['acc_3v4'])} |")
+    p = cv['pooled']
+    lines.append(f"| **pooled** | {p['n']} | | | {_f(p['accuracy'])} | {_f(p['balanced_accuracy'])} | {_f(p['acc_3v4'])} |")
+    return '\n'.join(lines)
+
 # %% ../../../nbs/45_rhythm.meter.train.ipynb #b0ef0696
 def plot_confusion(confusion, # (k, k) counts, rows true, columns predicted
                    classes=CLASSES, # class names of the rows/columns (beats per bar)
@@ -400,17 +444,14 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #94b43fb2
-def _f(v, ci=None) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
-    return f'{v:.3f}' + (f' [{ci[0]:.3f}, {ci[1]:.3f}]' if ci else '')
-
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #4bfdea29
 def write_meter_card(path, # the .md file to write
                      *, model_path, # the MeterNet checkpoint the card describes
                      dataset_dir, # its dataset folder (counts, SoundFonts)
                      evaluation:dict, # split -> `split_scores` (valid and test)
                      grid:dict|None=None, # `grid_summary` of the search that chose it
                      command:str='train_default_meter(ROOT, workers=2)', # how it was made
+                     sf_cv:dict|None=None, # `soundfont_cv` of its configuration
                     ) -> Path:
     "A Markdown model card: targets met or not, data, command, grid, validation and held-out test figures with confusion matrices."
     m = load_meter_model(model_path)
@@ -449,6 +490,10 @@ def write_meter_card(path, # the .md file to write
     if cfg: lines += [f"Training: AdamW lr {cfg['lr']}, weight decay {cfg['weight_decay']}, batch {cfg['batch_size']}, up to {cfg['epochs']} epochs "
                       f"(early stopping patience {cfg['patience']}), cosine schedule, class balancing `{cfg['balance']}`; best epoch {m.info['train'].get('best_epoch')}, seed {cfg.get('seed')}.", ""]
     if grid: lines += ["### Grid search (validation split)", "", grid_table(grid), ""]
+    if sf_cv: lines += ["### Validation on SoundFonts the model never heard", "",
+                        "`soundfont_cv` with this configuration: per SoundFont of the validation split, a model trained without that SoundFont "
+                        "(epoch chosen on the other SoundFonts' validation excerpts) scores the validation excerpts rendered with it; the test split is not read.", "",
+                        soundfont_cv_table(sf_cv), ""]
     lines += ["## Figures", "", "Balanced accuracy: mean of per-class recalls; 3 vs 4: excerpts of class 3 or 4 only, predicted as the larger of p(3) and p(4); "
               "95% intervals by bootstrap over songs.", "", "| split | excerpts | accuracy | balanced accuracy | 3 vs 4 | " + ' | '.join(f'recall {c}' for c in m.classes) + ' |',
               "|---|---|---|---|---|" + '---|' * len(m.classes)]
@@ -464,7 +509,7 @@ def write_meter_card(path, # the .md file to write
     with atomic_write(path, 'w') as f: f.write('\n'.join(lines) + '\n')
     return Path(path)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #3a7244c7
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #6d9929b8
 DEFAULT_GRID = dict(groups=[GROUPS, tuple(g for g in GROUPS if g != 'downbeats')], hidden=[128, 256], dropout=[0.1, 0.3])   # with and without the bar-phase model's downbeats
 DEFAULT_BASE = dict(blocks=2, lr=1e-3, weight_decay=1e-4, epochs=60, batch_size=64, patience=20, balance='loss_weights')
 
@@ -476,7 +521,7 @@ def _plain_json(o):
     return o
 
 def finish_meter_model(model_path, dataset_dir, out_dir, *, grid:dict|None=None, command:str='train_default_meter(ROOT, workers=2)',
-                       n_boot:int=1000) -> dict:
+                       n_boot:int=1000, sf_cv:dict|None=None) -> dict:
     "Score a chosen checkpoint on 'valid' and 'test' once; write `out_dir/meter_net.pt` (test figures in its info), `meter_net.md`, `evaluation.json`, `confusion_test.png`."
     import matplotlib.pyplot as plt
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
@@ -485,12 +530,12 @@ def finish_meter_model(model_path, dataset_dir, out_dir, *, grid:dict|None=None,
     keep = {k: v for k, v in m.info.items() if k not in ('kind', 'classes', 'feature_names', 'groups', 'stats', 'version', 'test')}
     test = {k: v for k, v in ev.get('test', {}).items() if k not in ('pred',)}
     save_meter_model(m, out / 'meter_net.pt', **keep, test=_plain_json(test))
-    with atomic_write(out / 'evaluation.json', 'w') as f: json.dump(_plain_json(dict(evaluation=ev, grid=grid)), f, indent=1)
+    with atomic_write(out / 'evaluation.json', 'w') as f: json.dump(_plain_json(dict(evaluation=ev, grid=grid, soundfont_cv=sf_cv)), f, indent=1)
     if 'test' in ev:
         fig = plot_confusion(ev['test']['confusion'], m.classes, title='held-out test (rows: true beats per bar)')
         with atomic_path(out / 'confusion_test.png') as tmp: fig.savefig(tmp, dpi=110)
         plt.close(fig)
-    card = write_meter_card(out / 'meter_net.md', model_path=out / 'meter_net.pt', dataset_dir=dataset_dir, evaluation=ev, grid=grid, command=command)
+    card = write_meter_card(out / 'meter_net.md', model_path=out / 'meter_net.pt', dataset_dir=dataset_dir, evaluation=ev, grid=grid, command=command, sf_cv=sf_cv)
     return dict(model=str(out / 'meter_net.pt'), card=str(card), evaluation=ev)
 
 def train_default_meter(root, # working folder: midi/, data/, dataset/, grid/, model/
@@ -508,6 +553,8 @@ def train_default_meter(root, # working folder: midi/, data/, dataset/, grid/, m
     ds = extract_dataset(man, root / 'dataset', workers=workers, progress=progress)
     gr = grid_search(grid or DEFAULT_GRID, root / 'dataset', root / 'grid', base=base or DEFAULT_BASE, seeds=seeds, progress=progress)
     if gr['model'] is None: raise MusicLibError(f"the grid search finished {gr['summary']['finished']} of {gr['total']} runs; run again to finish it")
-    fin = finish_meter_model(gr['model'], root / 'dataset', root / 'model', grid=gr['summary'], n_boot=n_boot,
+    va_sfs = set(ds['splits'].get('valid', {}).get('soundfonts', []))
+    cv = soundfont_cv(load_meter_model(gr['model']).info['train']['config'], root / 'dataset', root / 'sfcv', progress=progress) if len(va_sfs) > 1 else None
+    fin = finish_meter_model(gr['model'], root / 'dataset', root / 'model', grid=gr['summary'], n_boot=n_boot, sf_cv=cv,
                              command=f"train_default_meter(ROOT, workers={workers}{'' if prepare else ', prepare=False'})")
-    return dict(data=data, dataset=ds, grid=gr['summary'], **fin)
+    return dict(data=data, dataset=ds, grid=gr['summary'], soundfont_cv=cv, **fin)
