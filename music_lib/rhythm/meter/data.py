@@ -246,7 +246,7 @@ def plot_class_counts(manifest, *, ax=None, title:str|None='excerpts per class a
     fig.tight_layout()
     return fig
 
-# %% ../../../nbs/43_rhythm.meter.data.ipynb #4c23b106
+# %% ../../../nbs/43_rhythm.meter.data.ipynb #87708177
 _TRAIN_SFS = ('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2')   # four unrelated timbre families
 METER_SOUNDFONTS = dict(train=_TRAIN_SFS, valid=_TRAIN_SFS, test=('MuseScore_General_Lite.sf3',))
 SOUNDFONT_PACKAGES = {'FluidR3Mono_GM.sf3': 'fluidr3mono-gm-soundfont', 'sf_GMbank.sf2': 'csound-soundfont',
@@ -285,8 +285,8 @@ def meter_pieces(per_class:int=60, # pieces per class at most
 
 def prepare_meter_data(root,                    # working folder: midi/ and data/ go here
                        *,
-                       per_class:int=450,       # songs per class (music21 + synthetic)
-                       corpus_per_class:int=250, # music21 pieces per class at most
+                       per_class:int=450,       # songs per class (music21 + synthetic), at least per_class // 3 synthetic
+                       corpus_per_class:int=500, # music21 pieces per class at most
                        renders:int=1,           # renders (rates) per song and SoundFont
                        seed:int=0,              # seeds the piece draw and the synthetic songs
                        cfg=None,                # MeterDataConfig (renders is set from `renders`); None: defaults
