@@ -372,7 +372,7 @@ def grid_search(grid:dict, # MeterTrainConfig field -> list of values, e.g. {'hi
         model = str(out / 'meter_net.pt')
     return dict(trained=trained, skipped=skipped, total=len(runs), summary=summ, model=model)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #a661ab64
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #8267f7b1
 def _rows(d:dict, keep) -> dict:
     "The `save_split` fields of the rows `keep` of a loaded split."
     return dict(X=d['X'][keep], y=d['y'][keep], names=d['names'], classes=d['classes'], groups=d['groups'], paths=d['paths'][keep],
@@ -380,16 +380,17 @@ def _rows(d:dict, keep) -> dict:
 
 def soundfont_cv(cfg, # MeterTrainConfig, dict, YAML path or None: the configuration to validate (e.g. a grid winner's)
                  dataset_dir, # a folder written by `extract_dataset`
-                 out_dir, # one sub-folder per fold: fold-<SoundFont>/ (train.npz, valid.npz, run/)
+                 out_dir, # one sub-folder per fold: fold-<SoundFont>-<key>/ (train.npz, valid.npz, run/); the key follows config and data
                  *, progress:bool=False) -> dict:
     "Leave-one-SoundFont-out validation: `{'folds': {SoundFont: scores}, 'pooled': scores}` on validation excerpts of SoundFonts their model never heard."
     cfg, out = MeterTrainConfig.coerce(cfg), Path(out_dir)
     tr, va = load_split(dataset_dir, 'train', groups=cfg.groups), load_split(dataset_dir, 'valid', groups=cfg.groups)
     sfs = sorted(set(va['soundfonts'].tolist()) - {''})
     if len(sfs) < 2: raise DataError(f"{dataset_dir}: the valid split is rendered with {sfs or 'no named'} SoundFont(s); leaving one out needs at least two")
+    key = stable_hash(sorted(cfg.to_dict().items()), *(a.tobytes() for a in (tr['X'], tr['y'], va['X'], va['y'])), tr['soundfonts'].tolist(), va['soundfonts'].tolist(), n=8)
     folds, P = {}, np.zeros((len(va['y']), len(va['classes'])))
     for sf in tqdm(sfs, desc='soundfont cv', disable=not progress):
-        d, held = out / f'fold-{Path(sf).stem}', va['soundfonts'] == sf
+        d, held = out / f'fold-{Path(sf).stem}-{key}', va['soundfonts'] == sf     # another config or data set: other folds, never stale ones
         keep_tr = tr['soundfonts'] != sf
         if not keep_tr.any() or held.all(): raise DataError(f"{dataset_dir}: without {sf} no training or model-selection excerpts are left")
         if not (d / 'run' / 'model.pt').is_file():
