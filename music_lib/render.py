@@ -22,9 +22,10 @@ from .audio import change_rate, limit, loudness_normalize
 
 # %% auto #0
 __all__ = ['GEN_NAMES', 'GEN', 'GEN_DEFAULTS', 'DEFAULT_MODS', 'ATTENUATION_SCALE', 'FLOOR_CB', 'MIN_NOTE_S', 'MASTER_GAIN',
-           'PEAK', 'SOUNDFONT_DIRS', 'Zone', 'Preset', 'Instrument', 'Sample', 'SoundFont', 'default_soundfont',
-           'load_soundfont', 'Region', 'render_midi', 'render_to_file', 'find_soundfonts', 'stored_config',
-           'soundfont_paths', 'SkipSong', 'song_rate', 'render_augmented', 'valid_render_settings']
+           'PEAK', 'SOUNDFONT_DIRS', 'SOUNDFONT_PACKAGES', 'Zone', 'Preset', 'Instrument', 'Sample', 'SoundFont',
+           'default_soundfont', 'load_soundfont', 'Region', 'render_midi', 'render_to_file', 'find_soundfonts',
+           'soundfonts_by_name', 'stored_config', 'soundfont_paths', 'SkipSong', 'song_rate', 'render_augmented',
+           'valid_render_settings']
 
 # %% ../nbs/10_render.ipynb #c4abf253
 GEN_NAMES = ('startAddrsOffset', 'endAddrsOffset', 'startloopAddrsOffset', 'endloopAddrsOffset', 'startAddrsCoarseOffset',
@@ -858,7 +859,7 @@ def _save(self, path, *, presets=None) -> Path:
     return path
 SoundFont.save = _save
 
-# %% ../nbs/10_render.ipynb #a42cbbc2
+# %% ../nbs/10_render.ipynb #cd8a2641
 SOUNDFONT_DIRS = ('/usr/share/sounds/sf2', '/usr/share/sounds/sf3', '/usr/share/soundfonts', '~/.local/share/soundfonts')  # the usual Linux locations
 
 def find_soundfonts(dirs:Sequence|None=None, # folders to look in; None: $MUSIC_LIB_SOUNDFONTS or SOUNDFONT_DIRS
@@ -884,6 +885,20 @@ def find_soundfonts(dirs:Sequence|None=None, # folders to look in; None: $MUSIC_
                 except MusicLibError as e: warn(f"find_soundfonts: skipping {real.name}: {e}"); continue
             out.append(real)
     return sorted(out, key=lambda p: p.name)
+
+SOUNDFONT_PACKAGES = {'FluidR3_GM.sf2': 'fluid-soundfont-gm', 'FluidR3Mono_GM.sf3': 'fluidr3mono-gm-soundfont', 'sf_GMbank.sf2': 'csound-soundfont',
+                      'OPL-3_FM_128M.sf2': 'opl3-soundfont', 'MuseScore_General_Lite.sf3': 'musescore-general-soundfont-small'}   # Debian packages
+
+def soundfonts_by_name(names:dict, # key -> SoundFont file names, e.g. {'train': ('TimGM6mb.sf2', ...), 'test': (...)}
+                       what:str='the recipe', # who needs them, for the error message
+                      ) -> dict:
+    "{key: [paths]} of SoundFonts named by file name (`find_soundfonts`, plus TimGM6mb); a `DataError` names the Debian packages of missing ones."
+    have = {p.name: p for p in find_soundfonts(check=False)} | {default_soundfont().name: default_soundfont()}
+    missing = sorted({n for v in names.values() for n in v if n not in have})
+    if missing:
+        pk = sorted({SOUNDFONT_PACKAGES.get(n, f'(none known for {n})') for n in missing})
+        raise DataError(f"{what} needs the SoundFonts {missing}; install the Debian packages {' '.join(pk)} (or put the files in a folder named by $MUSIC_LIB_SOUNDFONTS)")
+    return {k: [have[n] for n in v] for k, v in names.items()}
 
 def stored_config(out_dir, # a data folder; its config lives in config.yaml
                   cfg,     # a `core.Config` instance

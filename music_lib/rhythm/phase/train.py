@@ -86,18 +86,14 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
                      data=str(cfg.data), n_train=len(tr), n_valid=len(va), config=cfg.to_dict())
     return summary | dict(model=str(out / 'model.pt'), n_train=len(tr), n_valid=len(va), seconds=round(time.time() - t0, 1))
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #a397c11a
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #6babff3d
 RECIPE_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3'), test=('MuseScore_General_Lite.sf3',))
 RECIPE_CORPUS = (('bach', 90), ('oneills1850', 50), ('ryansMammoth', 30), ('essenFolksong', 40), ('airdsAirs', 20))
 
 def recipe_soundfonts() -> dict:
     "The recipe's SoundFont paths {'train': [...], 'test': [...]}; a `DataError` names the packages of missing ones."
-    from music_lib.render import default_soundfont, find_soundfonts
-    have = {p.name: p for p in find_soundfonts(check=False)} | {default_soundfont().name: default_soundfont()}
-    missing = [n for v in RECIPE_SOUNDFONTS.values() for n in v if n not in have]
-    if missing: raise DataError(f"the default recipe needs the SoundFonts {missing}; install the Debian packages fluidr3mono-gm-soundfont and "
-                                "musescore-general-soundfont-small (or put the files in a folder named by $MUSIC_LIB_SOUNDFONTS)")
-    return {k: [have[n] for n in v] for k, v in RECIPE_SOUNDFONTS.items()}
+    from music_lib.render import soundfonts_by_name
+    return soundfonts_by_name(RECIPE_SOUNDFONTS, 'the default bar-phase recipe')
 
 def recipe_pieces(seed:int=2026) -> list:
     "The recipe's music21 pieces: a seeded draw per collection plus 30 pieces with meter changes."
