@@ -29,7 +29,7 @@ def valid_classes(classes, name:str='classes') -> tuple:
         raise ParameterError(f"{name}={classes!r} must hold at least two distinct positive integers (beats per bar), e.g. {CLASSES}")
     return tuple(int(c) for c in cs)
 
-# %% ../../../nbs/44_rhythm.meter.model.ipynb #ad44045d
+# %% ../../../nbs/44_rhythm.meter.model.ipynb #efa8acd8
 Z_CLIP = 8.0   # z-scores are clipped to [-Z_CLIP, Z_CLIP]
 
 class _Residual(nn.Module):
@@ -39,18 +39,32 @@ class _Residual(nn.Module):
         self.norm, self.fc1, self.fc2, self.drop = nn.LayerNorm(d), nn.Linear(d, d), nn.Linear(d, d), nn.Dropout(dropout)
     def forward(self, x): return x + self.fc2(self.drop(F.gelu(self.fc1(self.norm(x)))))
 
+class _MLP(nn.Module):
+    "One member: input layer, `blocks` residual blocks, LayerNorm + GELU + dropout + linear head; z-scores `(batch, n)` -> logits `(batch, k)`."
+    def __init__(self, n_features:int, hidden:int, blocks:int, dropout:float, k:int):
+        super().__init__()
+        self.inp = nn.Linear(n_features, hidden)
+        self.blocks = nn.ModuleList(_Residual(hidden, dropout) for _ in range(blocks))
+        self.norm, self.drop, self.head = nn.LayerNorm(hidden), nn.Dropout(dropout), nn.Linear(hidden, k)
+    def forward(self, z):
+        h = self.inp(z)
+        for b in self.blocks: h = b(h)
+        return self.head(self.drop(F.gelu(self.norm(h))))
+
 class MeterNet(nn.Module):
-    "Residual MLP: features `(batch, n_features)` -> one logit per beats-per-bar class `(batch, k)`; z-scoring inside."
+    "Residual MLP (or an ensemble of `members` of them): features `(batch, n_features)` -> one logit per beats-per-bar class `(batch, k)`; z-scoring inside."
     def __init__(self, n_features:int, # input dimension (the length of `feature_names`)
                  classes=CLASSES, # beats-per-bar class of each output
                  hidden:int=256, # width of the residual blocks
                  blocks:int=2, # residual blocks
                  dropout:float=0.1, # dropout inside the blocks and before the head (training only)
                  feature_names=None, # names of the inputs, in order (checked against n_features)
-                 groups=None): # the feature groups the inputs come from (`features.GROUPS` names)
+                 groups=None, # the feature groups the inputs come from (`features.GROUPS` names)
+                 members:int=1): # MLPs whose sigmoids are averaged (a seed ensemble, see `from_members`)
         super().__init__()
         n_features, hidden = valid_positive(n_features, 'n_features'), valid_positive(hidden, 'hidden')
         blocks, dropout = valid_positive(blocks, 'blocks', allow_zero=True), valid_range(dropout, 'dropout', 0, 1, hi_open=True)
+        members = valid_positive(members, 'members')
         classes = valid_classes(classes)
         if feature_names is not None:
             feature_names = [str(n) for n in feature_names]
@@ -59,15 +73,32 @@ class MeterNet(nn.Module):
             groups = tuple(groups); bad = [g for g in groups if g not in GROUPS]
             if bad or not groups: raise ParameterError(f"groups={groups!r} must be names from {list(GROUPS)}")
         self.config = dict(n_features=n_features, classes=classes, hidden=hidden, blocks=blocks, dropout=dropout,
-                           feature_names=feature_names, groups=groups)
+                           feature_names=feature_names, groups=groups, members=members)
         self.classes, self.feature_names, self.groups = classes, feature_names, groups
         self.register_buffer('mean', torch.zeros(n_features)); self.register_buffer('std', torch.ones(n_features))
-        self.inp = nn.Linear(n_features, hidden)
-        self.blocks = nn.ModuleList(_Residual(hidden, dropout) for _ in range(blocks))
-        self.norm, self.drop, self.head = nn.LayerNorm(hidden), nn.Dropout(dropout), nn.Linear(hidden, len(classes))
+        self.nets = nn.ModuleList(_MLP(n_features, hidden, blocks, dropout, len(classes)) for _ in range(members))
 
     @property
     def n_features(self) -> int: return self.config['n_features']
+
+    @property
+    def members(self) -> int: return len(self.nets)
+
+    @classmethod
+    def from_members(cls, models) -> 'MeterNet':
+        "One ensemble MeterNet from single-member MeterNets of one architecture, features and z-score statistics (e.g. trained with different seeds)."
+        models = list(models)
+        if not models or any(not isinstance(m, MeterNet) or m.members != 1 for m in models):
+            raise ParameterError(f"from_members needs single-member MeterNets, got {[getattr(m, 'members', type(m).__name__) for m in models]}")
+        cfg = {k: v for k, v in models[0].config.items() if k != 'members'}
+        for i, m in enumerate(models[1:], 1):
+            other = {k: v for k, v in m.config.items() if k != 'members'}
+            if other != cfg: raise ParameterError(f"member {i} has config {other}, member 0 {cfg}; members must share architecture and features")
+            if not (torch.equal(m.mean, models[0].mean) and torch.equal(m.std, models[0].std)):
+                raise ParameterError(f"member {i} has other z-score statistics than member 0; members must be trained on the same split")
+        ens = cls(**cfg, members=len(models)).set_stats(models[0].mean.numpy(), models[0].std.numpy())
+        for net, m in zip(ens.nets, models): net.load_state_dict(m.nets[0].state_dict())
+        return ens
 
     def set_stats(self, mean, std) -> 'MeterNet':
         "Store the z-score statistics (each `(n_features,)`); std below 1e-6 (a constant feature) becomes 1."
@@ -91,11 +122,12 @@ class MeterNet(nn.Module):
         return torch.nan_to_num(z, nan=0.0).clamp(-Z_CLIP, Z_CLIP)
 
     def forward(self, x:torch.Tensor) -> torch.Tensor:
+        "Logits `(batch, k)`; an ensemble returns the logit of its members' mean sigmoid (so `sigmoid(output)` is that mean)."
         if not isinstance(x, torch.Tensor) or x.ndim != 2 or x.shape[1] != self.n_features:
             raise ParameterError(f"x must be a (batch, {self.n_features}) tensor of raw features, got {getattr(x, 'shape', type(x).__name__)}")
-        h = self.inp(self.standardize(x.to(self.mean.dtype)))
-        for b in self.blocks: h = b(h)
-        return self.head(self.drop(F.gelu(self.norm(h))))
+        z = self.standardize(x.to(self.mean.dtype))
+        if len(self.nets) == 1: return self.nets[0](z)
+        return torch.logit(torch.stack([torch.sigmoid(n(z)) for n in self.nets]).mean(0), eps=1e-7)
 
 # %% ../../../nbs/44_rhythm.meter.model.ipynb #66315c54
 def meter_loss(input:torch.Tensor, # (batch, k) logits
@@ -161,7 +193,7 @@ def meter_probs(model:MeterNet, # a MeterNet (put in eval mode here)
     p = s / np.maximum(s.sum(1, keepdims=True), 1e-12)
     return p[0] if one else p
 
-# %% ../../../nbs/44_rhythm.meter.model.ipynb #76dda17c
+# %% ../../../nbs/44_rhythm.meter.model.ipynb #8b549d22
 _RESERVED = ('model', 'model_config', 'stats', 'classes', 'feature_names', 'groups', 'version', 'kind')
 
 def save_meter_model(model:MeterNet, path, **meta) -> Path:
@@ -187,7 +219,9 @@ def load_meter_model(path) -> MeterNet:
         raise DataError(f"{path}: not a MeterNet checkpoint (it needs 'model' weights and a MeterNet 'model_config')")
     try: m = MeterNet(**ck['model_config'])
     except (TypeError, ParameterError) as e: raise DataError(f"{path}: its model_config does not build a MeterNet: {e}") from None
-    try: m.load_state_dict(ck['model'])
+    state = ck['model']
+    if 'inp.weight' in state: state = {k if k in ('mean', 'std') else f'nets.0.{k}': v for k, v in state.items()}   # a checkpoint from before ensembles
+    try: m.load_state_dict(state)
     except RuntimeError as e: raise DataError(f"{path}: weights do not fit {ck['model_config'] | dict(feature_names='...')}: {str(e)[:200]}") from None
     m.info = {k: v for k, v in ck.items() if k not in ('model', 'model_config', 'optimizer', 'scheduler', 'rng')}
     return m.eval()

@@ -22,9 +22,9 @@ from .data import CLASSES, MeterItems, MeterDataConfig, prepare_meter_data
 from .model import MeterNet, meter_loss, meter_probs, save_meter_model, load_meter_model
 
 # %% auto #0
-__all__ = ['METER_TARGETS', 'BALANCING', 'DEFAULT_GRID', 'DEFAULT_BASE', 'save_split', 'load_split', 'extract_dataset',
-           'meter_scores', 'split_scores', 'MeterTrainConfig', 'MeterSplit', 'class_weights', 'valid_scores',
-           'train_meter', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search', 'soundfont_cv',
+__all__ = ['METER_TARGETS', 'BALANCING', 'MEMBER_SEED_STEP', 'DEFAULT_GRID', 'DEFAULT_BASE', 'save_split', 'load_split',
+           'extract_dataset', 'meter_scores', 'split_scores', 'MeterTrainConfig', 'MeterSplit', 'class_weights',
+           'valid_scores', 'train_meter', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search', 'soundfont_cv',
            'soundfont_cv_table', 'plot_confusion', 'confusion_table', 'write_meter_card', 'finish_meter_model',
            'train_default_meter']
 
@@ -175,7 +175,7 @@ def split_scores(model:MeterNet, # a MeterNet
         s['ci'] = ci
     return s
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #d3230a47
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #1dc6c66f
 BALANCING = ('loss_weights', 'sample_weights', 'none')
 
 @dataclass
@@ -192,13 +192,14 @@ class MeterTrainConfig(Config):
     seed:int = 0                # weights, batch order, dropout
     balance:str = 'loss_weights'  # 'loss_weights', 'sample_weights' or 'none'
     groups:tuple = GROUPS       # feature groups the model reads
+    members:int = 1             # a seed ensemble of this many nets (member j trained with seed + 1000·j)
     def __post_init__(self):
         valid_positive(self.hidden, 'hidden'); valid_positive(self.blocks, 'blocks', allow_zero=True)
         valid_range(self.dropout, 'dropout', 0, 1, hi_open=True); valid_positive(self.lr, 'lr', kind=float)
         valid_positive(self.weight_decay, 'weight_decay', kind=float, allow_zero=True); valid_positive(self.epochs, 'epochs')
         valid_positive(self.batch_size, 'batch_size'); valid_positive(self.patience, 'patience', allow_zero=True)
         valid_positive(self.seed, 'seed', allow_zero=True); valid_choice(self.balance, 'balance', BALANCING)
-        self.groups = _valid_groups(self.groups)
+        valid_positive(self.members, 'members'); self.groups = _valid_groups(self.groups)
 
 class MeterSplit(torch.utils.data.Dataset):
     "Features `(n, d)` with `(class index, item weight)` targets, as the trainer reads them."
@@ -232,6 +233,7 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
                 progress:bool=False) -> dict:
     "Train MeterNet on 'train', select the epoch on 'valid' balanced accuracy; write `out_dir/model.pt`; return the summary."
     cfg, out = MeterTrainConfig.coerce(cfg), Path(out_dir)
+    if cfg.members > 1: return _train_ensemble(cfg, dataset_dir, out, callbacks=callbacks, keep_checkpoints=keep_checkpoints, progress=progress)
     tr, va = load_split(dataset_dir, 'train', groups=cfg.groups), load_split(dataset_dir, 'valid', groups=cfg.groups)
     if not len(tr['y']) or not len(va['y']): raise DataError(f"{dataset_dir}: the train ({len(tr['y'])}) and valid ({len(va['y'])}) splits must both have items")
     k = len(tr['classes'])
@@ -257,6 +259,28 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
         for f in ('best.pt', 'last.pt'): (out / f).unlink(missing_ok=True)
     return dict(model=str(out / 'model.pt'), valid=vs, epochs=summary['epochs'], best_epoch=best['best_epoch'],
                 resumed_from=summary['resumed_from'], n_train=len(tr['y']), n_valid=len(va['y']), seconds=round(time.time() - t0, 1))
+
+MEMBER_SEED_STEP = 1000   # member j of an ensemble trains with seed + MEMBER_SEED_STEP·j
+
+def _train_ensemble(cfg:MeterTrainConfig, dataset_dir, out:Path, **kw) -> dict:
+    "`cfg.members` single nets in `out/member-<j>/` (a finished member with the same config is kept), joined by `MeterNet.from_members` into `out/model.pt`."
+    t0, runs, models = time.time(), [], []
+    for j in range(cfg.members):
+        mc, d = cfg.replace(members=1, seed=cfg.seed + MEMBER_SEED_STEP * j), out / f'member-{j}'
+        m = load_meter_model(d / 'model.pt') if (d / 'model.pt').is_file() else None
+        if m is None or m.info.get('train', {}).get('config') != mc.to_dict():
+            train_meter(mc, dataset_dir, d, **kw); m = load_meter_model(d / 'model.pt')
+        models.append(m); runs.append(m.info['train'])
+    model = MeterNet.from_members(models)
+    va = load_split(dataset_dir, 'valid', groups=cfg.groups)
+    vs = meter_scores(va['y'], meter_probs(model, va['X']), model.classes)
+    ep = [r['best_epoch'] for r in runs]
+    train = dict(config=cfg.to_dict(), epochs=max(r['epochs'] for r in runs), best_epoch=round(float(np.mean(ep))), member_best_epochs=ep,
+                 n_train=runs[0]['n_train'], n_valid=runs[0]['n_valid'], seconds=round(sum(r['seconds'] for r in runs), 1))
+    cfg.to_yaml(out / 'meter_config.yaml')
+    save_meter_model(model, out / 'model.pt', valid=vs | dict(epoch=train['best_epoch']), train=train, data=models[0].info.get('data'))
+    return dict(model=str(out / 'model.pt'), valid=vs, epochs=train['epochs'], best_epoch=train['best_epoch'], resumed_from=None,
+                n_train=train['n_train'], n_valid=train['n_valid'], seconds=round(time.time() - t0, 1), members=[str(out / f'member-{j}' / 'model.pt') for j in range(cfg.members)])
 
 # %% ../../../nbs/45_rhythm.meter.train.ipynb #7e191e55
 _GRID_FIXED = ('seed',)   # set by `seeds=`, not by the grid
