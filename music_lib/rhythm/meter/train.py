@@ -469,7 +469,7 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #4bfdea29
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #b564ed82
 def write_meter_card(path, # the .md file to write
                      *, model_path, # the MeterNet checkpoint the card describes
                      dataset_dir, # its dataset folder (counts, SoundFonts)
@@ -482,12 +482,14 @@ def write_meter_card(path, # the .md file to write
     m = load_meter_model(model_path)
     info = json.loads((Path(dataset_dir) / 'dataset.json').read_text())
     cfg = m.info.get('train', {}).get('config', {})
-    n_par = sum(p.numel() for p in m.parameters())
+    n_par = sum(p.numel() for p in m.parameters()) // m.members   # per member
     te = evaluation.get('test')
     lines = [f"# MeterNet `{Path(model_path).name}`", "",
              f"Beats per bar of a recording as one of the classes {m.classes} (duple metres count as 4), from {m.n_features} features "
-             f"(groups {', '.join(m.groups or [])}) of `rhythm.meter.features`. A residual MLP ({cfg.get('blocks')} blocks of width {cfg.get('hidden')}, dropout {cfg.get('dropout')}, "
-             f"{n_par:,} parameters, {Path(model_path).stat().st_size / 1e6:.1f} MB) with the training split's z-score statistics inside, one sigmoid per class (BCE); "
+             f"(groups {', '.join(m.groups or [])}) of `rhythm.meter.features`. "
+             + (f"A seed ensemble of {m.members} residual MLPs (their sigmoids averaged; each " if m.members > 1 else "A residual MLP (")
+             + f"{cfg.get('blocks')} blocks of width {cfg.get('hidden')}, dropout {cfg.get('dropout')}, "
+             f"{n_par:,} parameters; checkpoint {Path(model_path).stat().st_size / 1e6:.1f} MB) with the training split's z-score statistics inside, one sigmoid per class (BCE); "
              "probabilities are the normalised sigmoids."
              + (" The `downbeats` group counts beats between the downbeats of the library's shipped bar-phase model (tracker `barphase`), "
                 "whose recipe draws its splits with the same song-level split function, so a music21 piece in this test split is held out from that model too (its synthetic songs are other songs)." if 'downbeats' in (m.groups or ()) else ''),
@@ -513,7 +515,10 @@ def write_meter_card(path, # the .md file to write
         if v: lines.append(f"| {sp} | {v['n']} | {v['songs']} | " + ' | '.join(str(v['classes'].get(str(c), v['classes'].get(c, 0))) for c in m.classes) + f" | {', '.join(v['soundfonts'])} |")
     lines += ["", f"{info['failed']} excerpt(s) failed feature extraction and were left out.", ""]
     if cfg: lines += [f"Training: AdamW lr {cfg['lr']}, weight decay {cfg['weight_decay']}, batch {cfg['batch_size']}, up to {cfg['epochs']} epochs "
-                      f"(early stopping patience {cfg['patience']}), cosine schedule, class balancing `{cfg['balance']}`; best epoch {m.info['train'].get('best_epoch')}, seed {cfg.get('seed')}.", ""]
+                      f"(early stopping patience {cfg['patience']}), cosine schedule, class balancing `{cfg['balance']}`; "
+                      + (f"members trained with seeds {', '.join(str(cfg.get('seed', 0) + MEMBER_SEED_STEP * j) for j in range(m.members))}, each stopped at its own best epoch "
+                         f"({', '.join(str(e) for e in m.info['train'].get('member_best_epochs', []))})." if m.members > 1 else
+                         f"best epoch {m.info['train'].get('best_epoch')}, seed {cfg.get('seed')}."), ""]
     if grid: lines += ["### Grid search (validation split)", "", grid_table(grid), ""]
     if sf_cv: lines += ["### Validation on SoundFonts the model never heard", "",
                         "`soundfont_cv` with this configuration: per SoundFont of the validation split, a model trained without that SoundFont "
