@@ -175,7 +175,7 @@ def split_scores(model:MeterNet, # a MeterNet
         s['ci'] = ci
     return s
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #1dc6c66f
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #90a5a54c
 BALANCING = ('loss_weights', 'sample_weights', 'none')
 
 @dataclass
@@ -192,7 +192,7 @@ class MeterTrainConfig(Config):
     seed:int = 0                # weights, batch order, dropout
     balance:str = 'loss_weights'  # 'loss_weights', 'sample_weights' or 'none'
     groups:tuple = GROUPS       # feature groups the model reads
-    members:int = 1             # a seed ensemble of this many nets (member j trained with seed + 1000·j)
+    members:int = 1             # a seed ensemble of this many nets (member j trained with seed + j)
     def __post_init__(self):
         valid_positive(self.hidden, 'hidden'); valid_positive(self.blocks, 'blocks', allow_zero=True)
         valid_range(self.dropout, 'dropout', 0, 1, hi_open=True); valid_positive(self.lr, 'lr', kind=float)
@@ -260,7 +260,7 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
     return dict(model=str(out / 'model.pt'), valid=vs, epochs=summary['epochs'], best_epoch=best['best_epoch'],
                 resumed_from=summary['resumed_from'], n_train=len(tr['y']), n_valid=len(va['y']), seconds=round(time.time() - t0, 1))
 
-MEMBER_SEED_STEP = 1000   # member j of an ensemble trains with seed + MEMBER_SEED_STEP·j
+MEMBER_SEED_STEP = 1   # member j of an ensemble trains with seed + MEMBER_SEED_STEP·j: the members of seed 0 are the grid's seed runs 0, 1, 2
 
 def _train_ensemble(cfg:MeterTrainConfig, dataset_dir, out:Path, **kw) -> dict:
     "`cfg.members` single nets in `out/member-<j>/` (a finished member with the same config is kept), joined by `MeterNet.from_members` into `out/model.pt`."
@@ -276,6 +276,7 @@ def _train_ensemble(cfg:MeterTrainConfig, dataset_dir, out:Path, **kw) -> dict:
     vs = meter_scores(va['y'], meter_probs(model, va['X']), model.classes)
     ep = [r['best_epoch'] for r in runs]
     train = dict(config=cfg.to_dict(), epochs=max(r['epochs'] for r in runs), best_epoch=round(float(np.mean(ep))), member_best_epochs=ep,
+                 member_seeds=[r['config']['seed'] for r in runs],
                  n_train=runs[0]['n_train'], n_valid=runs[0]['n_valid'], seconds=round(sum(r['seconds'] for r in runs), 1))
     cfg.to_yaml(out / 'meter_config.yaml')
     save_meter_model(model, out / 'model.pt', valid=vs | dict(epoch=train['best_epoch']), train=train, data=models[0].info.get('data'))
@@ -469,7 +470,7 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #b564ed82
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #8f26ea6e
 def write_meter_card(path, # the .md file to write
                      *, model_path, # the MeterNet checkpoint the card describes
                      dataset_dir, # its dataset folder (counts, SoundFonts)
@@ -516,7 +517,7 @@ def write_meter_card(path, # the .md file to write
     lines += ["", f"{info['failed']} excerpt(s) failed feature extraction and were left out.", ""]
     if cfg: lines += [f"Training: AdamW lr {cfg['lr']}, weight decay {cfg['weight_decay']}, batch {cfg['batch_size']}, up to {cfg['epochs']} epochs "
                       f"(early stopping patience {cfg['patience']}), cosine schedule, class balancing `{cfg['balance']}`; "
-                      + (f"members trained with seeds {', '.join(str(cfg.get('seed', 0) + MEMBER_SEED_STEP * j) for j in range(m.members))}, each stopped at its own best epoch "
+                      + (f"members trained with seeds {', '.join(str(sd) for sd in m.info['train'].get('member_seeds', []))}, each stopped at its own best epoch "
                          f"({', '.join(str(e) for e in m.info['train'].get('member_best_epochs', []))})." if m.members > 1 else
                          f"best epoch {m.info['train'].get('best_epoch')}, seed {cfg.get('seed')}."), ""]
     if grid: lines += ["### Grid search (validation split)", "", grid_table(grid), ""]
