@@ -74,7 +74,7 @@ def _warm_run(args):
     for f in s['failed'][:20]: print(f"failed: {f['path']}: {f['reason']}: {f['error'][:200]}")
     return 0 if not s['failed'] else 1
 
-# %% ../../../nbs/48_rhythm.meter.cli.ipynb #81679e8e
+# %% ../../../nbs/48_rhythm.meter.cli.ipynb #dc76d318
 def _extract_args(p):
     _data_arg(p)
     p.add_argument('--out', required=True, metavar='DIR', help='dataset folder to write: <split>.npz (features, labels, names, songs), failures.jsonl, dataset.json')
@@ -100,10 +100,11 @@ def _yaml(path, name) -> dict:
 
 def _grid_args(p):
     p.add_argument('--data', default=None, metavar='DIR', help='MeterNet dataset folder (from `meter extract`)')
-    p.add_argument('--out', required=True, metavar='DIR', help='grid folder: candidates/, results.jsonl, grid.json, meter_net.pt (the winner)')
+    p.add_argument('--out', required=True, metavar='DIR', help='grid folder: candidates/, results.jsonl, grid.json, meter_net.pt (the winner: its seed runs as one ensemble)')
     p.add_argument('--grid', default=None, metavar='YAML', help='the grid as YAML {MeterTrainConfig field: [values]}; default: the recipe grid')
     p.add_argument('--base', default=None, metavar='YAML', help='MeterTrainConfig fields the grid does not set; default: the recipe base')
     p.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2], help='each candidate is trained once per seed')
+    p.add_argument('--best-seed', action='store_true', help="meter_net.pt is the winner's best seed run instead of its seeds joined into one ensemble")
     p.add_argument('--limit', type=int, default=None, help='stop after this many new trainings (run again to continue)')
     p.add_argument('--dry-run', action='store_true', help='show what would run (and what is done) and exit')
     p.add_argument('--reset', action='store_true', help='clear earlier results and run every combination again')
@@ -118,14 +119,15 @@ def _grid_run(args):
     if args.data is None: raise ParameterError("--data DIR (the dataset from `music-lib meter extract`) is required unless --summary")
     grid = _yaml(args.grid, 'grid') if args.grid else T.DEFAULT_GRID
     base = _yaml(args.base, 'base') if args.base else T.DEFAULT_BASE
-    r = T.grid_search(grid, args.data, args.out, base=base, seeds=args.seeds, dry_run=args.dry_run, reset=args.reset, limit=args.limit)
+    r = T.grid_search(grid, args.data, args.out, base=base, seeds=args.seeds, dry_run=args.dry_run, reset=args.reset, limit=args.limit,
+                      ensemble=not args.best_seed)
     if args.dry_run:
         for x in r['runs']: print(f"{'done' if x['done'] else 'todo'}  {x['id']}")
         print(f"{r['todo']} of {r['total']} runs to do" + (' (--reset would clear the done ones first)' if args.reset else ''))
         return 0
     print(T.grid_table(r['summary']))
     print(f"\ntrained {len(r['trained'])}, already done {len(r['skipped'])}, of {r['total']} runs; "
-          + (f"winner copied to {r['model']}" if r['model'] else 'not finished: run the same command again to continue'))
+          + (f"winner written to {r['model']}" if r['model'] else 'not finished: run the same command again to continue'))
     return 0
 
 def _train_args(p):

@@ -280,7 +280,7 @@ def meter_pieces(per_class:int=60, # pieces per class at most
 def prepare_meter_data(root,                    # working folder: midi/ and data/ go here
                        *,
                        per_class:int=450,       # songs per class (music21 + synthetic), at least per_class // 3 synthetic
-                       corpus_per_class:int=500, # music21 pieces per class at most
+                       corpus_per_class:int=1000, # music21 pieces per class at most
                        renders:int=1,           # renders (rates) per song and SoundFont
                        seed:int=0,              # seeds the piece draw and the synthetic songs
                        cfg=None,                # MeterDataConfig (renders is set from `renders`); None: defaults

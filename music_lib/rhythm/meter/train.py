@@ -24,9 +24,9 @@ from .model import MeterNet, meter_loss, meter_probs, save_meter_model, load_met
 # %% auto #0
 __all__ = ['METER_TARGETS', 'BALANCING', 'MEMBER_SEED_STEP', 'DEFAULT_GRID', 'DEFAULT_BASE', 'save_split', 'load_split',
            'extract_dataset', 'meter_scores', 'split_scores', 'MeterTrainConfig', 'MeterSplit', 'class_weights',
-           'valid_scores', 'train_meter', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search', 'soundfont_cv',
-           'soundfont_cv_table', 'plot_confusion', 'confusion_table', 'write_meter_card', 'finish_meter_model',
-           'train_default_meter']
+           'valid_scores', 'train_meter', 'join_members', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search',
+           'soundfont_cv', 'soundfont_cv_table', 'plot_confusion', 'confusion_table', 'write_meter_card',
+           'finish_meter_model', 'train_default_meter']
 
 # %% ../../../nbs/45_rhythm.meter.train.ipynb #fc1876fc
 def _str_array(v) -> np.ndarray: return np.array([str(x) for x in v], dtype=str)
@@ -175,7 +175,7 @@ def split_scores(model:MeterNet, # a MeterNet
         s['ci'] = ci
     return s
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #90a5a54c
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #9a3c3327
 BALANCING = ('loss_weights', 'sample_weights', 'none')
 
 @dataclass
@@ -262,28 +262,36 @@ def train_meter(cfg, # MeterTrainConfig, dict, YAML path or None (defaults)
 
 MEMBER_SEED_STEP = 1   # member j of an ensemble trains with seed + MEMBER_SEED_STEP·j: the members of seed 0 are the grid's seed runs 0, 1, 2
 
+def join_members(models, # single-member MeterNets trained on the same split (e.g. one config with several seeds)
+                 dataset_dir, # the dataset they were trained on: the ensemble is scored on its 'valid' split
+                 path, # the checkpoint to write (atomically)
+                 cfg:MeterTrainConfig) -> dict:
+    "Join `models` with `MeterNet.from_members`, score the ensemble on 'valid' and save it to `path` (member seeds and best epochs in its train info); returns the summary."
+    runs = [m.info['train'] for m in models]
+    model = MeterNet.from_members(models)
+    va = load_split(dataset_dir, 'valid', groups=cfg.groups)
+    vs = meter_scores(va['y'], meter_probs(model, va['X'], names=va['names']), model.classes)
+    ep = [r['best_epoch'] for r in runs]
+    train = dict(config=cfg.to_dict(), epochs=max(r['epochs'] for r in runs), best_epoch=round(float(np.mean(ep))), member_best_epochs=ep,
+                 member_seeds=[r['config']['seed'] for r in runs],
+                 n_train=runs[0]['n_train'], n_valid=runs[0]['n_valid'], seconds=round(sum(r['seconds'] for r in runs), 1))
+    save_meter_model(model, path, valid=vs | dict(epoch=train['best_epoch']), train=train, data=models[0].info.get('data'))
+    return dict(model=str(path), valid=vs, epochs=train['epochs'], best_epoch=train['best_epoch'], n_train=train['n_train'], n_valid=train['n_valid'])
+
 def _train_ensemble(cfg:MeterTrainConfig, dataset_dir, out:Path, **kw) -> dict:
-    "`cfg.members` single nets in `out/member-<j>/` (a finished member with the same config is kept), joined by `MeterNet.from_members` into `out/model.pt`."
-    t0, runs, models = time.time(), [], []
+    "`cfg.members` single nets in `out/member-<j>/` (a finished member with the same config is kept), joined by `join_members` into `out/model.pt`."
+    t0, models = time.time(), []
     for j in range(cfg.members):
         mc, d = cfg.replace(members=1, seed=cfg.seed + MEMBER_SEED_STEP * j), out / f'member-{j}'
         m = load_meter_model(d / 'model.pt') if (d / 'model.pt').is_file() else None
         if m is None or m.info.get('train', {}).get('config') != mc.to_dict():
             train_meter(mc, dataset_dir, d, **kw); m = load_meter_model(d / 'model.pt')
-        models.append(m); runs.append(m.info['train'])
-    model = MeterNet.from_members(models)
-    va = load_split(dataset_dir, 'valid', groups=cfg.groups)
-    vs = meter_scores(va['y'], meter_probs(model, va['X']), model.classes)
-    ep = [r['best_epoch'] for r in runs]
-    train = dict(config=cfg.to_dict(), epochs=max(r['epochs'] for r in runs), best_epoch=round(float(np.mean(ep))), member_best_epochs=ep,
-                 member_seeds=[r['config']['seed'] for r in runs],
-                 n_train=runs[0]['n_train'], n_valid=runs[0]['n_valid'], seconds=round(sum(r['seconds'] for r in runs), 1))
+        models.append(m)
     cfg.to_yaml(out / 'meter_config.yaml')
-    save_meter_model(model, out / 'model.pt', valid=vs | dict(epoch=train['best_epoch']), train=train, data=models[0].info.get('data'))
-    return dict(model=str(out / 'model.pt'), valid=vs, epochs=train['epochs'], best_epoch=train['best_epoch'], resumed_from=None,
-                n_train=train['n_train'], n_valid=train['n_valid'], seconds=round(time.time() - t0, 1), members=[str(out / f'member-{j}' / 'model.pt') for j in range(cfg.members)])
+    res = join_members(models, dataset_dir, out / 'model.pt', cfg)
+    return res | dict(resumed_from=None, seconds=round(time.time() - t0, 1), members=[str(out / f'member-{j}' / 'model.pt') for j in range(cfg.members)])
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #7e191e55
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #22293d55
 _GRID_FIXED = ('seed',)   # set by `seeds=`, not by the grid
 
 def _fmt_value(v) -> str:
@@ -363,9 +371,10 @@ def grid_search(grid:dict, # MeterTrainConfig field -> list of values, e.g. {'hi
                 dry_run:bool=False, # only list the runs (and whether each is done)
                 reset:bool=False, # delete previous results and checkpoints first
                 limit:int|None=None, # stop after this many new trainings (None: all)
+                ensemble:bool=True, # meter_net.pt joins the winner's seed runs into one seed ensemble (False: a copy of its best seed)
                 callbacks=(), # Trainer callbacks for every run
                 progress:bool=True) -> dict:
-    "Train every candidate × seed not yet finished (resumable), summarise by mean validation balanced accuracy, copy the winner's best seed to `meter_net.pt`."
+    "Train every candidate × seed not yet finished (resumable), summarise by mean validation balanced accuracy, write the winner (its seed ensemble or best seed) to `meter_net.pt`."
     out = Path(out_dir)
     runs = grid_plan(grid, base=base, seeds=seeds, fingerprint=_dataset_fingerprint(dataset_dir))
     if limit is not None: limit = valid_positive(limit, 'limit', allow_zero=True)
@@ -393,7 +402,13 @@ def grid_search(grid:dict, # MeterTrainConfig field -> list of values, e.g. {'hi
     summ = grid_summary(out)
     model = None
     if summ['finished'] == len(runs) and summ['winner'] is not None:
-        with atomic_path(out / 'meter_net.pt') as tmp: shutil.copyfile(out / summ['winner']['best_model'], tmp)
+        w = summ['winner']
+        if ensemble and len(seeds) > 1:
+            wr = sorted((r for r in runs if r['candidate'] == w['candidate']), key=lambda r: r['seed'])
+            join_members([load_meter_model(out / 'candidates' / r['id'] / 'model.pt') for r in wr], dataset_dir, out / 'meter_net.pt',
+                         MeterTrainConfig.coerce(wr[0]['config']).replace(members=len(wr)))
+        else:
+            with atomic_path(out / 'meter_net.pt') as tmp: shutil.copyfile(out / w['best_model'], tmp)
         model = str(out / 'meter_net.pt')
     return dict(trained=trained, skipped=skipped, total=len(runs), summary=summ, model=model)
 
