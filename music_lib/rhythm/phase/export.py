@@ -244,7 +244,7 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
     finally: model.train(was_training)
     return path
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #be907bc2
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #ec1fb22b
 class PhaseStream:
     "Streams audio blocks of any size through an exported phase step (ONNX): returns the bar phase of each completed 20 ms frame."
     def __init__(self,
@@ -270,8 +270,31 @@ class PhaseStream:
 
     def reset(self):
         "Start a new stream: zero audio context, the model's initial state, no buffered samples."
-        self.state = [x.copy() for x in self._init] if self._init is not None else [np.zeros(s, np.float32) for s in self._shapes]
+        init = self._init if self._init is not None else [np.zeros(s, np.float32) for s in self._shapes]
+        self._sets = ([x.copy() for x in init], [x.copy() for x in init])   # two state sets: a step reads one and writes the other
+        self._cur, self._io, self._buf = 0, {}, {}
+        self._a = np.zeros(1, np.float32)
         self.rest, self.frames = np.zeros(0, np.float32), 0
+
+    @property
+    def state(self) -> list[np.ndarray]:
+        "The current state: audio context, then the model's state arrays."
+        return self._sets[self._cur]
+
+    def _binding(self, n:int):
+        "The onnxruntime IO binding of an `n`-frame step that reads state set `_cur` and writes the other: built once, so a step binds nothing."
+        key = (n, self._cur)
+        if key not in self._io:
+            if len(self._io) >= 32: self._io.clear(); self._buf.clear()          # many block sizes: stay bounded
+            if n not in self._buf: self._buf[n] = (np.zeros((1, n * self.hop), np.float32), np.zeros((1, n), np.float32), np.zeros((1, n, 2), np.float32))
+            audio, phase, sincos = self._buf[n]
+            io = self.sess.sess.io_binding()
+            def bind(f, name, a): f(name, 'cpu', 0, np.float32, list(a.shape), a.ctypes.data)
+            for name, a in [('audio', audio), ('anticipation', self._a), *zip(self.state_names, self._sets[self._cur])]: bind(io.bind_input, name, a)
+            for name, a in [('phase', phase), ('sincos', sincos), *((x.replace('_in', '_out'), a) for x, a in zip(self.state_names, self._sets[1 - self._cur]))]:
+                bind(io.bind_output, name, a)
+            self._io[key] = io
+        return self._io[key], self._buf[n]
 
     def __call__(self, y) -> np.ndarray:
         "Feed `y` (samples, any length, 16 kHz mono float); return the phase of the frames it completed `(n,)`."
@@ -282,12 +305,12 @@ class PhaseStream:
         n = len(x) // self.hop * self.hop
         self.rest = x[n:].copy()
         if n == 0: return np.zeros(0, np.float32)
-        feeds = {'audio': np.ascontiguousarray(x[None, :n]), 'anticipation': np.array([self.anticipation], np.float32),
-                 **dict(zip(self.state_names, self.state))}
-        out = dict(zip(self.sess.output_names, self.sess.sess.run(None, feeds)))   # inputs checked here: skip OnnxSession's per-call checks
-        self.state = [out[n.replace('_in', '_out')] for n in self.state_names]
+        io, (audio, phase, _) = self._binding(n // self.hop)
+        audio[0] = x[:n]; self._a[0] = self.anticipation
+        self.sess.sess.run_with_iobinding(io)        # writes phase, sincos and the other state set in place
+        self._cur = 1 - self._cur
         self.frames += n // self.hop
-        return out['phase'][0]
+        return phase[0].copy()
 
     def times(self, n:int|None=None) -> np.ndarray:
         "Time stamp (s) of the first `n` output frames (default: all so far): `(t + 1)/fps`, the end of the audio each has heard, as `PhaseTracker.times`; the phase is predicted for this time + `anticipation`."
