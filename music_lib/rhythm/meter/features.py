@@ -366,7 +366,20 @@ def downbeats_names() -> list[str]:
     return (['downbeats_per_s', 'bar_s', 'bar_cv', 'bar_regular', *ratio('tempo')]
             + [x for t in FEATURE_TRACKERS for x in [f'{t}_share_{k}' for k in BAR_BEATS] + ratio(t)[:2]])
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #9340dd82
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #69749be3
+def _beats_group_stage(path) -> np.ndarray:
+    "Stage `features.beats`."
+    return beats_features(_analysis(_run()))
+
+def _tempo_group_stage(path) -> np.ndarray:
+    "Stage `features.tempo`."
+    return tempo_features(_analysis(_run()))
+
+def _downbeats_group_stage(path) -> np.ndarray:
+    "Stage `features.downbeats`."
+    r = _run()
+    return downbeats_features(_analysis(r), r.get(f'beats.{DOWNBEAT_TRACKER}')['downbeats'])
+
 _ANALYSIS = ['onsets', *[f'beats.{t}' for t in FEATURE_TRACKERS], analysis_of, select_primary, tempo_consensus]
 
 def stage_specs() -> dict:
@@ -381,6 +394,10 @@ def stage_specs() -> dict:
     for n in SIGNALS: s[f'signal.{n}'] = (_signal_stage, dict(signal=n), [*SIGNAL_DEPS[n], *_ANALYSIS])
     s['features.audio'] = (_audio_group_stage, {}, [audio_features, _acf, _lag_value, _lag_peak, envelope_period, fold_histograms, _tempogram_profile, 'onsets', 'mfcc'])
     s['features.ssm'] = (_ssm_group_stage, {}, [ssm_features, ssm_stats, beat_sync, novelty, _block_contrast, _acf, 'chroma', 'mfcc', *_ANALYSIS])
+    s['features.beats'] = (_beats_group_stage, {}, [beats_features, beat_agreement, _log2t, alignment, *_ANALYSIS])
+    s['features.tempo'] = (_tempo_group_stage, {}, [tempo_features, _log2t, *_ANALYSIS])
+    if DOWNBEAT_TRACKER in TRACKERS:
+        s['features.downbeats'] = (_downbeats_group_stage, {}, [downbeats_features, f'beats.{DOWNBEAT_TRACKER}', *_ANALYSIS])
     return s
 
 def build_stages(cache:Cache, *, replace:dict|None=None) -> dict:
@@ -404,11 +421,7 @@ def _stages(cache:Cache|None) -> dict:
 def needed_stages(groups) -> list[str]:
     "The cached stages whose entries `groups` read (all present: the fast path)."
     gs = _valid_groups(groups)
-    need = []
-    for g in gs:
-        need += {'audio': ['features.audio'], 'ssm': ['features.ssm'], 'signals': [f'signal.{n}' for n in SIGNALS]}.get(g, ['onsets', *[f'beats.{t}' for t in FEATURE_TRACKERS]])
-        if g == 'downbeats': need.append(f'beats.{DOWNBEAT_TRACKER}')
-    return list(dict.fromkeys(need))
+    return [x for g in gs for x in ([f'signal.{n}' for n in SIGNALS] if g == 'signals' else [f'features.{g}'])]
 
 def _valid_groups(groups) -> tuple:
     if isinstance(groups, str): groups = (groups,)
@@ -421,7 +434,7 @@ def _valid_groups(groups) -> tuple:
                         "install the package (pip install -e . in a source tree) or leave the group out")
     return tuple(g for g in GROUPS if g in gs)   # canonical order, no duplicates
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #b3d6e925
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #85d8608a
 _NAMES = dict(audio=audio_names, ssm=ssm_names, beats=beats_names, signals=signals_names, tempo=tempo_names, downbeats=downbeats_names)
 _DIMS: dict = {}   # group -> number of values (names are built once)
 
@@ -437,12 +450,8 @@ def is_warm(path, *, groups=GROUPS, cache:Cache|None=None) -> bool:
 def _valid_file(path) -> Path: return valid_path(path)
 
 def _compute(r:_Run, g:str) -> np.ndarray:
-    if g == 'audio': return r.get('features.audio')
-    if g == 'ssm': return r.get('features.ssm')
-    if g == 'beats': return beats_features(_analysis(r))
-    if g == 'tempo': return tempo_features(_analysis(r))
-    if g == 'downbeats': return downbeats_features(_analysis(r), r.get(f'beats.{DOWNBEAT_TRACKER}')['downbeats'])
-    return signals_features({n: r.get(f'signal.{n}') for n in SIGNALS})
+    if g == 'signals': return signals_features({n: r.get(f'signal.{n}') for n in SIGNALS})
+    return r.get(f'features.{g}')
 
 def extract(path,                   # an audio file (hashed by content: renaming or copying it keeps its cache entries)
             *,
