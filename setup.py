@@ -23,6 +23,7 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+madmom_requirements = shlex.split(cfg.get('madmom_requirements', ''))   # optional: its networks are CC BY-NC-SA
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -37,7 +38,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {'music_lib': ['assets/*', 'assets/**/*', 'rhythm/phase/web/*', 'rhythm/phase/models/*', 'rhythm/meter/models/*']},
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements },
+    extras_require={ 'dev': dev_requirements, 'madmom': madmom_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -121,7 +121,7 @@ def make_beats(beats, *, downbeats=None, confidence=None, onsets:Onsets|None=Non
     confidence = 0.0 if len(beats) < MIN_BEATS else valid_range(confidence, 'confidence', 0, 1)
     return Beats(beats, downbeats, beats_tempo(beats), confidence, tracker)
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #c5b7d7f2
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #8a994c04
 class BeatTracker:
     "A beat tracker: `tracker(y, sr, onsets=None) -> Beats`. Subclasses implement `track(y16k, onsets)` on audio at `SR`."
     name = 'tracker'
@@ -130,8 +130,10 @@ class BeatTracker:
         y = _prep(y, sr)
         onsets = onset_envelope(y, SR) if onsets is None else _as_onsets(onsets)
         if onsets.silent or len(y) < SR // 2: return make_beats([], tracker=self.name)
-        out = self.track(y, onsets)
-        return out if isinstance(out, Beats) else make_beats(*out, onsets=onsets, tracker=self.name) if isinstance(out, tuple) else make_beats(out, onsets=onsets, tracker=self.name)
+        out = self.track(y, onsets)                      # beat times, a (beats, downbeats) pair, or a Beats
+        if isinstance(out, Beats): return out
+        beats, downbeats = out if isinstance(out, tuple) else (out, None)
+        return make_beats(beats, downbeats=downbeats, onsets=onsets, tracker=self.name)
     def track(self, y:np.ndarray, onsets:Onsets): raise NotImplementedError
     def __repr__(self): return f"{type(self).__name__}({self.name!r})"
 
@@ -196,7 +198,7 @@ def get_tracker(tracker) -> BeatTracker:
 register_tracker('librosa', LibrosaTracker)
 register_tracker('plp', PLPTracker)
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #58f6fb31
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #91cf7271
 try:
     import madmom  # optional extra (RNN beat and downbeat tracking); not a dependency of music_lib
     HAVE_MADMOM = True
@@ -214,7 +216,7 @@ class MadmomTracker(BeatTracker):
         from madmom.features.downbeats import DBNDownBeatTrackingProcessor, RNNDownBeatProcessor
         act = RNNDownBeatProcessor()(Signal(resample(y, SR, 44100), sample_rate=44100))
         out = np.atleast_2d(DBNDownBeatTrackingProcessor(beats_per_bar=self.beats_per_bar, fps=100)(act))
-        if out.size == 0: return make_beats([], tracker=self.name)
+        if out.size == 0: return np.zeros(0), np.zeros(0)
         return np.unique(out[:, 0]), np.unique(out[out[:, 1] == 1, 0])
 
 if HAVE_MADMOM: register_tracker('madmom', MadmomTracker)
