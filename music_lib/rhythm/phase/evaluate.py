@@ -23,7 +23,8 @@ from .model import sincos_to_phase
 
 # %% auto #0
 __all__ = ['downbeats_from_phase', 'predict_chunks', 'chunk_scores', 'meter_key', 'PhaseEval', 'evaluate_predictions',
-           'evaluate_phase', 'plot_prediction', 'PredictionBrowser', 'browse_predictions']
+           'evaluate_phase', 'phase_from_downbeats', 'evaluate_downbeat_tracker', 'plot_prediction',
+           'PredictionBrowser', 'browse_predictions']
 
 # %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #698be079
 def _as_phase(x, name:str='phase') -> np.ndarray:
@@ -337,6 +338,48 @@ def evaluate_phase(model,                           # a bar-phase model (PhaseTC
     mels = [ds.mel(i) for i in range(len(ds))]
     preds = {a: _predict(model, mels, a, batch_size, progress) for a in ants}
     return evaluate_predictions(preds, ds.rows, root=ds.root, warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed)
+
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #7937f596
+def phase_from_downbeats(downbeats,   # downbeat times (s)
+                         times,       # times (s) to give the phase at
+                        ) -> np.ndarray:
+    "Bar phase at `times` from downbeat times: linear in time inside each bar, the first / last bar's length carried before / after them; zeros with fewer than two downbeats."
+    d = np.unique(valid_array(downbeats, 'downbeats', ndim=1, dtype=np.float64, min_size=0))
+    t = valid_array(times, 'times', ndim=1, dtype=np.float64, min_size=0)
+    if len(d) < 2: return np.zeros(len(t))
+    x = np.interp(t, d, np.arange(len(d), dtype=np.float64))       # bar count as a function of time
+    lo, hi = t < d[0], t > d[-1]
+    x[lo] = (t[lo] - d[0]) / (d[1] - d[0])
+    x[hi] = len(d) - 1 + (t[hi] - d[-1]) / (d[-1] - d[-2])
+    return x % 1.0
+
+def evaluate_downbeat_tracker(track,                      # (audio (samples,) float32 at 16 kHz, sr) -> downbeat times (s) in the audio
+                              manifest_or_rows,           # manifest path, manifest rows (pass root) or a PhaseChunks
+                              *,
+                              root=None,                  # folder the rows' paths are relative to (default: the manifest's)
+                              split='test',               # split(s) to evaluate; None: all rows
+                              warmup_s:float=4.0,         # seconds at each chunk start left out
+                              tolerance:float=BEAT_TOLERANCE, # downbeat hit window (s), each side
+                              n_boot:int=1000,            # bootstrap resamples (0: no intervals)
+                              seed:int=0,                 # bootstrap seed
+                              progress:bool=True,         # progress bar
+                             ) -> PhaseEval:
+    "An offline downbeat tracker scored like a bar-phase model at a = 0 (same chunks, windows and pooling as `evaluate_phase`); failures score no downbeats."
+    if not callable(track): raise ParameterError(f"track={track!r} must be a callable (audio, sr) -> downbeat times (s)")
+    ds = _open_chunks(manifest_or_rows, split=split, root=root, a_max=0.0, warmup_s=warmup_s, mels='lazy', progress=False)
+    preds, failed = [], []
+    for r in tqdm(ds.rows, desc='tracking', disable=not progress):
+        n = _n_valid(r)
+        try:
+            y, _ = load_audio(ds.root / r['path'], sr=SR)
+            d = np.asarray(track(y, SR), dtype=np.float64).reshape(-1)
+        except Exception as e:
+            warn(f"{r['path']}: the tracker failed and scores no downbeats here: {type(e).__name__}: {e}")
+            failed.append(r['path']); d = np.zeros(0)
+        preds.append(phase_from_downbeats(d, (np.arange(n) + 1) / FPS))   # output frame t <-> time (t + 1) / fps, as a model's
+    ev = evaluate_predictions({0.0: preds}, ds.rows, root=ds.root, warmup_s=warmup_s, tolerance=tolerance, n_boot=n_boot, seed=seed)
+    ev.settings['failed'] = failed
+    return ev
 
 # %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #758fbec7
 def plot_prediction(row:dict,                 # a manifest row of a chunk
