@@ -26,9 +26,9 @@ from .data import CLASSES
 from .infer import FALLBACK, _groups_for, describe, meter_results, model_id, resolve_meter_model
 
 # %% auto #0
-__all__ = ['meter_summary', 'MeterEval', 'evaluate_meter', 'code_version', 'save_run', 'last_run', 'regressions',
-           'regression_report', 'run_history', 'history_table', 'plot_history', 'plot_probs', 'MeterErrorBrowser',
-           'browse_errors']
+__all__ = ['BAR_CLASS', 'meter_summary', 'MeterEval', 'evaluate_meter', 'bar_length_class', 'evaluate_tracker_meter',
+           'code_version', 'save_run', 'last_run', 'regressions', 'regression_report', 'run_history', 'history_table',
+           'plot_history', 'plot_probs', 'MeterErrorBrowser', 'browse_errors']
 
 # %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #6153bd0f
 def _balanced(t:np.ndarray, p:np.ndarray) -> float:
@@ -213,6 +213,52 @@ def evaluate_meter(manifest,                # manifest.jsonl path (or its folder
                 model=model_id(model) if net is not None else FALLBACK,
                 source='meter_net' if net is not None else FALLBACK, groups=list(gs), n_boot=n_boot, seed=seed, workers=workers,
                 seconds_features=round(t1 - t0, 3), seconds_model=round(t2 - t1, 4))
+    return MeterEval(recs, summ, sett)
+
+# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #3d6c2cd3
+BAR_CLASS = {2: 4, 3: 3, 4: 4, 5: 5, 7: 7}   # beats per bar -> meter class (duple counts as 4, as in the labels)
+
+def bar_length_class(beats, downbeats, tol:float=0.07) -> tuple[int, dict]:
+    "Class of the most frequent bar length in beats (-1: no bar, or a length outside `BAR_CLASS`) and each class's share of the bars."
+    b = np.sort(np.asarray(beats, np.float64).reshape(-1)); d = np.sort(np.asarray(downbeats, np.float64).reshape(-1))
+    n = np.diff(np.searchsorted(b, d - tol)) if len(b) and len(d) > 1 else np.zeros(0, np.int64)   # beats in [d_k - tol, d_k+1 - tol)
+    n = n[n > 0]
+    if not len(n): return -1, {str(c): 0.0 for c in CLASSES}
+    lengths = Counter(n.tolist())
+    share = {str(c): sum(v for k, v in lengths.items() if BAR_CLASS.get(k) == c) / len(n) for c in CLASSES}
+    top = max(lengths.items(), key=lambda kv: (kv[1], -kv[0]))[0]      # most frequent; ties to the shorter bar
+    return BAR_CLASS.get(top, -1), share
+
+def evaluate_tracker_meter(track,                   # (audio (samples,) at 16 kHz, sr) -> Beats with downbeats, or (beats, downbeats)
+                           manifest,                # manifest.jsonl path (or its folder), or rows (then pass root)
+                           *,
+                           split='test',            # split name(s) to evaluate; None or 'all': every row
+                           root=None,               # folder the rows' paths are relative to (default: the manifest's folder)
+                           name:str='tracker',      # what the settings call the tracker
+                           n_boot:int=1000,         # bootstrap resamples for the intervals (0: none)
+                           seed:int=0,              # bootstrap seed
+                           progress:bool=True,      # progress bar
+                          ) -> MeterEval:
+    "A downbeat tracker's meter (most frequent bar length) on a manifest split, scored as `evaluate_meter` scores MeterNet."
+    if not callable(track): raise ParameterError(f"track={track!r} must be a callable (audio, sr) -> Beats or (beats, downbeats)")
+    rows, root = _rows(manifest, split, root)
+    recs, t0 = [], time.perf_counter()
+    for r in tqdm(rows, desc=f'{name} meter', disable=not progress):
+        m = r.get('meta', {})
+        rec = dict(path=r['path'], song=str(m.get('song', r['group'])), true=m.get('class'), true_meter=m.get('meter'),
+                   soundfont=m.get('soundfont'), source=r.get('source'))
+        recs.append(rec)
+        try:
+            y, _ = load_audio(root / r['path'], sr=SR)
+            out = track(y, SR)
+            beats, downbeats = (out.beats, out.downbeats) if hasattr(out, 'beats') else out
+            cls, share = bar_length_class(beats, [] if downbeats is None else downbeats)
+        except Exception as e:
+            rec.update(error=f"{type(e).__name__}: {e}"[:500], correct=False); continue
+        rec.update(pred=cls, meter=None, probs=share, confidence=max(share.values()), correct=cls == rec['true'], model_source=name)
+    summ = meter_summary(recs, n_boot=n_boot, seed=seed)
+    sett = dict(manifest=str(manifest) if isinstance(manifest, (str, os.PathLike)) else None, root=str(root), split=split,
+                model=name, source=name, n_boot=n_boot, seed=seed, seconds=round(time.perf_counter() - t0, 1))
     return MeterEval(recs, summ, sett)
 
 # %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #d28a7fa6

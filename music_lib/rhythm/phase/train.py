@@ -22,11 +22,11 @@ __all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PHASE_TARGETS'
            'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data',
            'write_model_card', 'ship_checkpoint', 'train_default']
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #b0e55e1f
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #7713ea1d
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
 
 def _default_train() -> TrainConfig:
-    return TrainConfig(epochs=12, lr=2e-3, weight_decay=1e-4, batch_size=16, grad_clip=1.0, warmup_steps=100, patience=4,
+    return TrainConfig(epochs=10, lr=2e-3, weight_decay=1e-4, batch_size=16, grad_clip=1.0, warmup_steps=100, patience=4,
                        monitor='phase_err', mode='min', out_dir='runs/phase', log_every=10, checkpoint_every=50)
 
 @dataclass
@@ -87,8 +87,8 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
                      data=str(cfg.data), n_train=len(tr), n_valid=len(va), config=cfg.to_dict())
     return summary | dict(model=str(out / 'model.pt'), n_train=len(tr), n_valid=len(va), seconds=round(time.time() - t0, 1))
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #25cc172d
-RECIPE_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3'), test=('MuseScore_General_Lite.sf3',))
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #a174d128
+RECIPE_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2'), test=('MuseScore_General_Lite.sf3',))
 RECIPE_CORPUS = (('bach', 90), ('oneills1850', 50), ('ryansMammoth', 30), ('essenFolksong', 40), ('airdsAirs', 20))
 
 def recipe_soundfonts() -> dict:
