@@ -366,7 +366,7 @@ def downbeats_names() -> list[str]:
     return (['downbeats_per_s', 'bar_s', 'bar_cv', 'bar_regular', *ratio('tempo')]
             + [x for t in FEATURE_TRACKERS for x in [f'{t}_share_{k}' for k in BAR_BEATS] + ratio(t)[:2]])
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #69749be3
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #906bc370
 def _beats_group_stage(path) -> np.ndarray:
     "Stage `features.beats`."
     return beats_features(_analysis(_run()))
@@ -375,8 +375,8 @@ def _tempo_group_stage(path) -> np.ndarray:
     "Stage `features.tempo`."
     return tempo_features(_analysis(_run()))
 
-def _downbeats_group_stage(path) -> np.ndarray:
-    "Stage `features.downbeats`."
+def _downbeats_group_stage(path, token:str) -> np.ndarray:
+    "Stage `features.downbeats`, keyed like `beats.<DOWNBEAT_TRACKER>` on the `token` of the model behind that tracker."
     r = _run()
     return downbeats_features(_analysis(r), r.get(f'beats.{DOWNBEAT_TRACKER}')['downbeats'])
 
@@ -397,7 +397,7 @@ def stage_specs() -> dict:
     s['features.beats'] = (_beats_group_stage, {}, [beats_features, beat_agreement, _log2t, alignment, *_ANALYSIS])
     s['features.tempo'] = (_tempo_group_stage, {}, [tempo_features, _log2t, *_ANALYSIS])
     if DOWNBEAT_TRACKER in TRACKERS:
-        s['features.downbeats'] = (_downbeats_group_stage, {}, [downbeats_features, f'beats.{DOWNBEAT_TRACKER}', *_ANALYSIS])
+        s['features.downbeats'] = (_downbeats_group_stage, dict(token=tracker_token(DOWNBEAT_TRACKER)), [downbeats_features, f'beats.{DOWNBEAT_TRACKER}', *_ANALYSIS])
     return s
 
 def build_stages(cache:Cache, *, replace:dict|None=None) -> dict:
