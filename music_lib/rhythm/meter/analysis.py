@@ -159,14 +159,18 @@ class PLPTracker(BeatTracker):
         pk = librosa.util.localmax(pulse) & (pulse > 0.1 * pulse.max())
         return np.flatnonzero(pk) / onsets.fps
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #82505a38
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #3ab3a8e1
 class FunctionTracker(BeatTracker):
-    "Wrap a function `fn(y, sr) -> beats | (beats, downbeats) | (beats, downbeats, confidence) | Beats` as a tracker (audio given at `SR`)."
-    def __init__(self, name:str, fn:Callable, *, gives_downbeats:bool=False):
+    "Wrap a function `fn(y, sr, **options) -> beats | (beats, downbeats) | (beats, downbeats, confidence) | Beats` as a tracker (audio given at `SR`)."
+    def __init__(self, name:str, fn:Callable, *, gives_downbeats:bool=False, options:dict|None=None):
         if not callable(fn): raise ParameterError(f"fn={fn!r} must be callable as fn(y, sr)")
-        self.name, self.fn, self.gives_downbeats = _valid_name(name), fn, bool(gives_downbeats)
+        if not isinstance(options, (dict, type(None))): raise ParameterError(f"options={options!r} must be a dict of keyword arguments for fn, or None")
+        self.name, self.fn, self.gives_downbeats, self.options = _valid_name(name), fn, bool(gives_downbeats), dict(options or {})
+    def with_options(self, **options) -> 'FunctionTracker':
+        "The same tracker with its function called with these keyword `options` too (e.g. `model=PATH` for one backed by a model file)."
+        return FunctionTracker(self.name, self.fn, gives_downbeats=self.gives_downbeats, options={**self.options, **options})
     def track(self, y, onsets):
-        out = self.fn(y, SR)
+        out = self.fn(y, SR, **self.options)
         if isinstance(out, Beats): return out
         if isinstance(out, tuple):
             if not 1 <= len(out) <= 3: raise DataError(f"tracker {self.name!r} returned a tuple of {len(out)}; expected (beats[, downbeats[, confidence]])")
@@ -221,7 +225,7 @@ class MadmomTracker(BeatTracker):
 
 if HAVE_MADMOM: register_tracker('madmom', MadmomTracker)
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #3c1fea3b
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #6c45161f
 TRACKER_ENTRY_POINTS = 'music_lib.beat_trackers'   # entry-point group: name = 'module:function', fn(y, sr) -> (beats, downbeats[, confidence])
 
 def _entry_tracker(ep) -> BeatTracker:
@@ -240,10 +244,10 @@ def register_entry_points(group:str=TRACKER_ENTRY_POINTS) -> list[str]:
     return new
 
 def tracker_token(tracker) -> str:
-    "What a tracker's output depends on besides its code (e.g. a model file's hash), from `cache_token` on it or on its function; '' if nothing."
+    "What a tracker's output depends on besides its code (e.g. a model file's hash), from `cache_token` on it or on its function (called with the tracker's `options`); '' if nothing."
     t = get_tracker(tracker)
     tok = getattr(t, 'cache_token', None) or getattr(getattr(t, 'fn', None), 'cache_token', '')
-    tok = tok() if callable(tok) else tok
+    tok = tok(**getattr(t, 'options', {})) if callable(tok) else tok
     if not isinstance(tok, str): raise DataError(f"tracker {t.name!r}: cache_token gave {type(tok).__name__}; expected a string")
     return tok
 

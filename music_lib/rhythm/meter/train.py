@@ -485,7 +485,7 @@ def confusion_table(confusion, classes=CLASSES) -> str:
         lines.append(f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + f" | {C[i, i] / n:.3f} |" if n else f'| **{c}** | ' + ' | '.join(str(v) for v in C[i]) + ' | – |')
     return '\n'.join(lines)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #8f26ea6e
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #d51dcd01
 def write_meter_card(path, # the .md file to write
                      *, model_path, # the MeterNet checkpoint the card describes
                      dataset_dir, # its dataset folder (counts, SoundFonts)
@@ -507,7 +507,7 @@ def write_meter_card(path, # the .md file to write
              + f"{cfg.get('blocks')} blocks of width {cfg.get('hidden')}, dropout {cfg.get('dropout')}, "
              f"{n_par:,} parameters; checkpoint {Path(model_path).stat().st_size / 1e6:.1f} MB) with the training split's z-score statistics inside, one sigmoid per class (BCE); "
              "probabilities are the normalised sigmoids."
-             + (" The `downbeats` group counts beats between the downbeats of the library's shipped bar-phase model (tracker `barphase`), "
+             + (" The `downbeats` group counts beats between the downbeats of a bar-phase model of this library (tracker `barphase` with the checkpoint pinned beside this model, `barphase.pt`), "
                 "whose recipe draws its splits with the same song-level split function, so a music21 piece in this test split is held out from that model too (its synthetic songs are other songs)." if 'downbeats' in (m.groups or ()) else ''),
              "", "## Against the targets", ""]
     if te:

@@ -164,7 +164,7 @@ def write_phase_csv(path,     # the .csv file to write (atomically; folders are 
         f.writelines(f"{a:.3f},{b:.6f}\n" for a, b in zip(t.tolist(), ph.tolist()))
     return p
 
-# %% ../../../nbs/33_rhythm.phase.infer.ipynb #ff594b91
+# %% ../../../nbs/33_rhythm.phase.infer.ipynb #9c164fab
 _BARPHASE_MODEL: dict = {}   # path -> loaded model (the tracker may be called for thousands of files)
 
 def barphase_tracker(y,        # mono audio (n,)
@@ -178,10 +178,12 @@ def barphase_tracker(y,        # mono audio (n,)
     _, phase = apply(_BARPHASE_MODEL[key], y, sr=sr)
     return np.zeros(0), downbeats_from_phase(phase)
 
-def _barphase_token() -> str:
+def _barphase_token(model=None) -> str:
+    "The token of `barphase_tracker(..., model=model)`: the model file's hash and the code between audio and downbeats."
     from music_lib.cache import file_hash, source_hash
     from music_lib.rhythm.phase.evaluate import downbeats_from_phase
-    if not DEFAULT_MODEL.is_file(): return 'no-model'
-    return stable_hash(file_hash(DEFAULT_MODEL), *[source_hash(f) for f in (barphase_tracker, apply, _input_audio, PhaseTracker, downbeats_from_phase)])
+    path = DEFAULT_MODEL if model is None else Path(model)
+    if not path.is_file(): return 'no-model'
+    return stable_hash(file_hash(path), *[source_hash(f) for f in (barphase_tracker, apply, _input_audio, PhaseTracker, downbeats_from_phase)])
 
 barphase_tracker.cache_token = _barphase_token
