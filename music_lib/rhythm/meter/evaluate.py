@@ -69,7 +69,7 @@ def meter_summary(results:list,       # per-file records (from `evaluate_meter`)
     out['support'] = {str(c): int(np.sum(t == c)) for c in CLASSES}
     return out
 
-# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #b91cc9b6
+# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #5eb39e18
 def _rows(manifest, split, root) -> tuple[list, Path]:
     if isinstance(manifest, (str, os.PathLike)):
         p = valid_path(manifest, 'manifest')
@@ -84,6 +84,12 @@ def _rows(manifest, split, root) -> tuple[list, Path]:
         rows = [r for r in rows if r['split'] in keep]
         if not rows: raise DataError(f"the manifest has no rows in split={split!r}; its splits: {have}")
     return rows, root
+
+def _record(r:dict) -> dict:
+    "The start of a per-file record; its `song` is the row's split group (the unit the split and the bootstrap draw: versions of one tune are one song)."
+    m = r.get('meta', {})
+    return dict(path=r['path'], song=str(r.get('group') or m.get('song', r['path'])), true=m.get('class'), true_meter=m.get('meter'),
+                soundfont=m.get('soundfont'), source=r.get('source'))
 
 def _limit(rows:list, limit:int) -> list:
     "The first `limit` rows taken round-robin over true classes (manifest order inside a class); all rows for limit 0."
@@ -159,7 +165,7 @@ class MeterEval:
         fig.colorbar(im, ax=ax, fraction=0.046, label='share of the true class'); fig.tight_layout()
         return fig
 
-# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #dda424cd
+# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #10797635
 def evaluate_meter(manifest,                # manifest.jsonl path (or its folder), or rows (then pass root)
                    *,
                    split='test',            # split name(s) to evaluate; None or 'all': every row
@@ -189,9 +195,7 @@ def evaluate_meter(manifest,                # manifest.jsonl path (or its folder
         pre = {f['path']: f"{f['reason']}: {f['error']}" for f in w['failed']}
     recs, feats, which = [], [], []
     for r, p in zip(tqdm(rows, desc='meter eval', disable=not progress), paths):
-        m = r.get('meta', {})
-        rec = dict(path=r['path'], song=str(m.get('song', r['group'])), true=m.get('class'), true_meter=m.get('meter'),
-                   soundfont=m.get('soundfont'), source=r.get('source'))
+        m = r.get('meta', {}); rec = _record(r)
         recs.append(rec)
         if m.get('class') not in CLASSES: rec['error'] = f"ParameterError: row has no meter class in {CLASSES} (meta class={m.get('class')!r})"; continue
         if str(p) in pre: rec['error'] = pre[str(p)]; continue
@@ -215,7 +219,7 @@ def evaluate_meter(manifest,                # manifest.jsonl path (or its folder
                 seconds_features=round(t1 - t0, 3), seconds_model=round(t2 - t1, 4))
     return MeterEval(recs, summ, sett)
 
-# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #3d6c2cd3
+# %% ../../../nbs/47_rhythm.meter.evaluate.ipynb #ba4c96d6
 BAR_CLASS = {2: 4, 3: 3, 4: 4, 5: 5, 7: 7}   # beats per bar -> meter class (duple counts as 4, as in the labels)
 
 def bar_length_class(beats, downbeats, tol:float=0.07) -> tuple[int, dict]:
@@ -244,9 +248,7 @@ def evaluate_tracker_meter(track,                   # (audio (samples,) at 16 kH
     rows, root = _rows(manifest, split, root)
     recs, t0 = [], time.perf_counter()
     for r in tqdm(rows, desc=f'{name} meter', disable=not progress):
-        m = r.get('meta', {})
-        rec = dict(path=r['path'], song=str(m.get('song', r['group'])), true=m.get('class'), true_meter=m.get('meter'),
-                   soundfont=m.get('soundfont'), source=r.get('source'))
+        rec = _record(r)
         recs.append(rec)
         try:
             y, _ = load_audio(root / r['path'], sr=SR)
