@@ -22,11 +22,11 @@ __all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PHASE_TARGETS'
            'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data',
            'write_model_card', 'ship_checkpoint', 'train_default']
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #7713ea1d
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #d70a6f4e
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
 
 def _default_train() -> TrainConfig:
-    return TrainConfig(epochs=10, lr=2e-3, weight_decay=1e-4, batch_size=16, grad_clip=1.0, warmup_steps=100, patience=4,
+    return TrainConfig(epochs=20, lr=2e-3, weight_decay=1e-4, batch_size=16, grad_clip=1.0, warmup_steps=100, patience=4,
                        monitor='phase_err', mode='min', out_dir='runs/phase', log_every=10, checkpoint_every=50)
 
 @dataclass
