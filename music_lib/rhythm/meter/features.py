@@ -67,7 +67,7 @@ def _run() -> _Run:
     if not _RUNS: raise MusicLibError("meter feature stages run inside extract() only")
     return _RUNS[-1]
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #48b0e124
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #6ffa189f
 def mfcc_frames(y:np.ndarray) -> np.ndarray:
     "MFCCs `(N_MFCC, frames)` of audio at `SR` on the onset clock (hop `HOP`, 64 mel bands)."
     n = 1 + len(y) // HOP
@@ -108,7 +108,9 @@ def _beats_stage(path, tracker:str|BeatTracker) -> dict:
 def downbeat_tracker() -> BeatTracker:
     "The tracker of the `downbeats` group: `DOWNBEAT_TRACKER` run with the pinned checkpoint `DOWNBEAT_MODEL`."
     t = get_tracker(DOWNBEAT_TRACKER)
-    return t.with_options(model=str(DOWNBEAT_MODEL)) if isinstance(t, FunctionTracker) else t
+    if not isinstance(t, FunctionTracker):   # the pin is what keeps MeterNet's inputs as trained: never drop it silently
+        raise DataError(f"tracker {DOWNBEAT_TRACKER!r} is a {type(t).__name__}; the downbeats group needs a function tracker that takes model= (the pinned {DOWNBEAT_MODEL.name})")
+    return t.with_options(model=str(DOWNBEAT_MODEL))
 
 def _downbeats_stage(path, tracker:str, token:str) -> dict:
     "Stage `beats.<DOWNBEAT_TRACKER>`: that tracker's output with the pinned model, keyed also on its `token` (the hash of that model)."
@@ -375,7 +377,7 @@ def downbeats_names() -> list[str]:
     return (['downbeats_per_s', 'bar_s', 'bar_cv', 'bar_regular', *ratio('tempo')]
             + [x for t in FEATURE_TRACKERS for x in [f'{t}_share_{k}' for k in BAR_BEATS] + ratio(t)[:2]])
 
-# %% ../../../nbs/42_rhythm.meter.features.ipynb #afce168f
+# %% ../../../nbs/42_rhythm.meter.features.ipynb #e457fc3d
 def _beats_group_stage(path) -> np.ndarray:
     "Stage `features.beats`."
     return beats_features(_analysis(_run()))
@@ -397,16 +399,17 @@ def stage_specs() -> dict:
          'chroma': (_chroma_stage, {}, [decode, chroma]),
          'mfcc': (_mfcc_stage, {}, [decode, mfcc_frames])}
     for t in FEATURE_TRACKERS: s[f'beats.{t}'] = (_beats_stage, dict(tracker=t), [TRACKERS[t], BeatTracker, make_beats, alignment, 'onsets'])
-    if DOWNBEAT_TRACKER in TRACKERS:   # (a source tree that was never installed has no entry points: the group then says so)
-        s[f'beats.{DOWNBEAT_TRACKER}'] = (_downbeats_stage, dict(tracker=DOWNBEAT_TRACKER, token=tracker_token(downbeat_tracker())),
+    token = tracker_token(downbeat_tracker()) if DOWNBEAT_TRACKER in TRACKERS else None   # the pinned model's (hashing it once)
+    if token is not None:   # (a source tree that was never installed has no entry points: the group then says so)
+        s[f'beats.{DOWNBEAT_TRACKER}'] = (_downbeats_stage, dict(tracker=DOWNBEAT_TRACKER, token=token),
                                           [_beats_stage, downbeat_tracker, FunctionTracker, BeatTracker, make_beats, alignment, 'onsets'])
     for n in SIGNALS: s[f'signal.{n}'] = (_signal_stage, dict(signal=n), [*SIGNAL_DEPS[n], *_ANALYSIS])
     s['features.audio'] = (_audio_group_stage, {}, [audio_features, _acf, _lag_value, _lag_peak, envelope_period, fold_histograms, _tempogram_profile, 'onsets', 'mfcc'])
     s['features.ssm'] = (_ssm_group_stage, {}, [ssm_features, ssm_stats, beat_sync, novelty, _block_contrast, _acf, 'chroma', 'mfcc', *_ANALYSIS])
     s['features.beats'] = (_beats_group_stage, {}, [beats_features, beat_agreement, _log2t, alignment, *_ANALYSIS])
     s['features.tempo'] = (_tempo_group_stage, {}, [tempo_features, _log2t, *_ANALYSIS])
-    if DOWNBEAT_TRACKER in TRACKERS:
-        s['features.downbeats'] = (_downbeats_group_stage, dict(token=tracker_token(downbeat_tracker())), [downbeats_features, f'beats.{DOWNBEAT_TRACKER}', *_ANALYSIS])
+    if token is not None:
+        s['features.downbeats'] = (_downbeats_group_stage, dict(token=token), [downbeats_features, f'beats.{DOWNBEAT_TRACKER}', *_ANALYSIS])
     return s
 
 def build_stages(cache:Cache, *, replace:dict|None=None) -> dict:
