@@ -102,40 +102,50 @@ class StreamingMel(nn.Module):
         if self.preset.clip is not None: db = db.clamp(*self.preset.clip)
         return db, new_ctx
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #a21ce643
-def _wrap01(x:torch.Tensor) -> torch.Tensor:
-    "x mod 1 in [0, 1) (float32-safe: a result that rounds to 1.0 becomes 0)."
-    p = x - torch.floor(x)
-    return torch.where(p >= 1.0, torch.zeros_like(p), p)
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #29a7d44b
+def _turns(sc:torch.Tensor) -> torch.Tensor:
+    "Bar phase in [0, 1) of raw [sin, cos] `(..., 2)`: y = atan2/2π + 1 lies in [0.5, 1.5], and y − floor(y) is exact in float32, so never 1.0."
+    y = torch.atan2(sc[..., 0], sc[..., 1]) * (0.5 / math.pi) + 1.0
+    return y - torch.floor(y)
 
 class StreamingTCN(nn.Module):
-    "A `PhaseTCN` rewritten for streaming export, same weights and outputs: channels-first, each block's taps one dilated `Conv1d` (a third fewer graph nodes)."
+    "A `PhaseTCN` rewritten for streaming export, same weights and outputs: channels-first, each block's taps one dilated `Conv1d`, the anticipation carried as extra channels."
     def __init__(self, tcn):  # a PhaseTCN (eval mode: dropout is left out)
         super().__init__()
         if not isinstance(tcn, PhaseTCN): raise ParameterError(f"StreamingTCN needs a PhaseTCN, got {type(tcn).__name__}")
-        C, self.config, self.inp, self.head = tcn.inp.out_features, tcn.config, tcn.inp, tcn.head
-        self.pads = [b.pad for b in tcn.blocks]
+        C, A, n_mels = tcn.inp.out_features, tcn.blocks[0].cond.in_features, tcn.inp.in_features
+        self.config, self.pads, self.C, self.A = tcn.config, [b.pad for b in tcn.blocks], C, A
+        W, b = tcn.inp.weight.detach(), tcn.inp.bias.detach()
+        self.inp = nn.Linear(n_mels, C + A, bias=False)           # (mel + SHIFT) / SCALE folded in; A zero rows: the anticipation channels' slots
+        self.inp.weight.data = torch.cat([W / MEL_SCALE, W.new_zeros(A, n_mels)])
+        self.a_in = nn.Linear(A, C + A)                           # the anticipation features into their channels, plus the input's bias
+        self.a_in.weight.data = torch.cat([torch.zeros(C, A), torch.eye(A)])
+        self.a_in.bias.data = torch.cat([b + W.sum(1) * (MEL_SHIFT / MEL_SCALE), b.new_zeros(A)])
         self.convs, self.mixes = nn.ModuleList(), nn.ModuleList()
-        for b in tcn.blocks:
-            conv = nn.Conv1d(C, C, b.k, dilation=b.d)          # Linear over taps [x[t-(k-1)d], ..., x[t]] = Conv1d with weight[:, :, j] = W[:, jC:(j+1)C]
-            conv.weight.data = b.conv.weight.detach().view(C, b.k, C).permute(0, 2, 1).contiguous(); conv.bias.data = b.conv.bias.detach().clone()
-            mix = nn.Conv1d(C, C, 1); mix.weight.data = b.mix.weight.detach()[:, :, None].clone(); mix.bias.data = b.mix.bias.detach().clone()
+        for blk in tcn.blocks:
+            k = blk.k
+            conv = nn.Conv1d(C + A, C, k, dilation=blk.d)         # taps [x[t-(k-1)d], ..., x[t]]: weight[:, :C, j] = W[:, jC:(j+1)C];
+            w = torch.zeros(C, C + A, k)                          # the anticipation term on the current frame's extra channels
+            w[:, :C] = blk.conv.weight.detach().view(C, k, C).permute(0, 2, 1)
+            w[:, C:, k - 1] = blk.cond.weight.detach()
+            conv.weight.data, conv.bias.data = w, blk.conv.bias.detach() + blk.cond.bias.detach()
+            mix = nn.Conv1d(C, C + A, 1)                          # zero rows: the residual leaves the anticipation channels as they are
+            mix.weight.data = torch.cat([blk.mix.weight.detach(), torch.zeros(A, C)])[:, :, None]
+            mix.bias.data = torch.cat([blk.mix.bias.detach(), torch.zeros(A)])
             self.convs.append(conv); self.mixes.append(mix)
-        self.cond = nn.Linear(8, C * len(tcn.blocks))            # every block's anticipation term from one matmul
-        self.cond.weight.data = torch.cat([b.cond.weight.detach() for b in tcn.blocks]); self.cond.bias.data = torch.cat([b.cond.bias.detach() for b in tcn.blocks])
-        self.C = C
+        self.head = nn.Linear(C + A, 2)
+        self.head.weight.data = torch.cat([tcn.head.weight.detach(), torch.zeros(2, A)], 1); self.head.bias.data = tcn.head.bias.detach().clone()
 
     def init_state(self, batch:int=1, dtype=torch.float32) -> tuple:
-        "Zero state: one `(batch, channels, 2·dilation)` history per block (the `PhaseTCN` state, transposed)."
-        return tuple(torch.zeros(batch, self.C, p, dtype=dtype) for p in self.pads)
+        "Zero state: one `(batch, channels + 8, 2·dilation)` history per block (the `PhaseTCN` state transposed, then the anticipation channels)."
+        return tuple(torch.zeros(batch, self.C + self.A, p, dtype=dtype) for p in self.pads)
 
     def step(self, mel:torch.Tensor, a, *state) -> tuple:
         "As `PhaseTCN.step`: the next frames `(batch, n, n_mels)` -> `(output (batch, n, 2), *new_state)`."
-        conds = self.cond(_a_features(a))[:, :, None]                             # (B, blocks·C, 1)
-        h, new = self.inp((mel + MEL_SHIFT) / MEL_SCALE).transpose(1, 2), []      # (B, C, n)
-        for i, (conv, mix, p, s) in enumerate(zip(self.convs, self.mixes, self.pads, state)):
+        h, new = (self.inp(mel) + self.a_in(_a_features(a))[:, None]).transpose(1, 2), []   # (B, C + A, n): the input's bias rides on a_in
+        for conv, mix, p, s in zip(self.convs, self.mixes, self.pads, state):
             hp = torch.cat([s, h], 2)                                             # history + new frames
-            h = h + mix(F.gelu(conv(hp) + conds[:, i * self.C:(i + 1) * self.C]))  # the valid conv has exactly n outputs
+            h = h + mix(F.gelu(conv(hp)))                                         # the valid conv has exactly n outputs
             new.append(hp[:, :, -p:] if p else hp[:, :, :0])
         return (self.head(h.transpose(1, 2)), *new)
 
@@ -164,7 +174,7 @@ class PhaseStep(nn.Module):
         "`(phase (batch, n), sincos (batch, n, 2), new context, *new model state)`."
         m, ctx = self.mel(audio, context)
         out, *st = self.model.step(m, anticipation, *state)
-        return (_wrap01(torch.atan2(out[..., 0], out[..., 1]) / (2 * math.pi)), out, ctx, *st)
+        return (_turns(out), out, ctx, *st)
 
 # %% ../../../nbs/34_rhythm.phase.export.ipynb #0000dd5b
 STEP_INPUTS = ('audio', 'anticipation', 'audio_ctx_in')   # then state{i}_in
@@ -244,7 +254,7 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
     finally: model.train(was_training)
     return path
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #ec1fb22b
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #34a96d15
 class PhaseStream:
     "Streams audio blocks of any size through an exported phase step (ONNX): returns the bar phase of each completed 20 ms frame."
     def __init__(self,
@@ -300,7 +310,8 @@ class PhaseStream:
         "Feed `y` (samples, any length, 16 kHz mono float); return the phase of the frames it completed `(n,)`."
         y = np.asarray(y, dtype=np.float32)
         if y.ndim != 1: raise ParameterError(f"y must be mono audio (samples,), got shape {y.shape}")
-        if y.size and not np.isfinite(y).all(): raise DataError(f"y contains {int((~np.isfinite(y)).sum())} NaN/inf sample(s)")
+        if not np.isfinite(np.add.reduce(y, dtype=np.float64)):      # a float64 sum of float32 samples is finite iff every sample is
+            raise DataError(f"y contains {int((~np.isfinite(y)).sum())} NaN/inf sample(s)")
         x = np.concatenate([self.rest, y]) if self.rest.size else y
         n = len(x) // self.hop * self.hop
         self.rest = x[n:].copy()
