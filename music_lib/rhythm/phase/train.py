@@ -124,10 +124,10 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
                                     workers=workers, progress=progress)
     return out
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #c55617d0
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #423d8245
 PHASE_TARGETS = dict(f1=0.90, median_err=0.03)   # what the shipped model must reach on held-out songs at a = 0
 
-def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default DIR') -> Path:
+def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default --out DIR') -> Path:
     "A markdown model card: what the model is, how it scores against the targets, the data, the command, validation and held-out test figures with per-meter tables."
     m = load_phase_model(model_path)
     n_par = sum(p.numel() for p in m.parameters())
