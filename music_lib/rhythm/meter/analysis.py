@@ -202,7 +202,7 @@ def get_tracker(tracker) -> BeatTracker:
 register_tracker('librosa', LibrosaTracker)
 register_tracker('plp', PLPTracker)
 
-# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #e20b624e
+# %% ../../../nbs/40_rhythm.meter.analysis.ipynb #527f6224
 try:
     import madmom  # optional extra (RNN beat and downbeat tracking); not a dependency of music_lib
     HAVE_MADMOM = True
@@ -224,6 +224,7 @@ class MadmomTracker(BeatTracker):
             onnxruntime.set_default_logger_severity(3)
             self._procs = RNNDownBeatProcessor(), DBNDownBeatTrackingProcessor(beats_per_bar=self.beats_per_bar, fps=100)
         return self._procs
+    def __getstate__(self): return {**self.__dict__, '_procs': None}   # processes get the settings and build their own processors
     def track(self, y, onsets):
         from madmom.audio.signal import Signal
         rnn, dbn = self._processors()
