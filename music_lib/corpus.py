@@ -19,11 +19,11 @@ from .core import *
 from .midi import beat_grid, load_midi, notes_from_midi
 
 # %% auto #0
-__all__ = ['SCORE_EXTS', 'SCAN_VERSION', 'EXCLUDED_COLLECTIONS', 'COLLECTION_TERMS', 'MIDI_TPQ', 'SYNTH_METERS', 'GROUPINGS',
-           'SYNTH_TPQ', 'SYNTH_LICENSE', 'read_score_text', 'scan_meters', 'Piece', 'corpus_root', 'list_pieces',
-           'tempo_range', 'assign_tempo', 'ConversionError', 'midi_row', 'convert_piece', 'read_index',
-           'convert_corpus', 'meter_grouping', 'synth_song', 'SongSpec', 'random_spec', 'generate_songs', 'song_items',
-           'plot_song']
+__all__ = ['SCORE_EXTS', 'SCAN_VERSION', 'EXCLUDED_COLLECTIONS', 'COLLECTION_TERMS', 'MIDI_TPQ', 'GROUPINGS', 'ACCENT_GAINS',
+           'SYNTH_METERS', 'SYNTH_TPQ', 'SYNTH_LICENSE', 'read_score_text', 'scan_meters', 'Piece', 'corpus_root',
+           'list_pieces', 'tempo_range', 'assign_tempo', 'ConversionError', 'meter_grouping', 'metrical_levels',
+           'accent_velocity', 'midi_row', 'convert_piece', 'read_index', 'piece_accent', 'convert_corpus', 'synth_song',
+           'SongSpec', 'random_spec', 'generate_songs', 'song_items', 'plot_song']
 
 # %% ../nbs/11_corpus.ipynb #56cc4cf1
 SCORE_EXTS = ('.abc', '.krn', '.mxl', '.xml', '.musicxml')
@@ -265,7 +265,7 @@ def assign_tempo(meter, seed=0) -> float:
     lo, hi = tempo_range(meter)
     return round(float(np.exp(as_rng(seed).uniform(np.log(lo), np.log(hi)))), 1)
 
-# %% ../nbs/11_corpus.ipynb #6dd3d55b
+# %% ../nbs/11_corpus.ipynb #77353eb1
 MIDI_TPQ = 960     # ticks per quarter of the written files
 _M21_TPQ = 10080   # music21's default
 
@@ -348,8 +348,43 @@ def _bar_events(bars:list[tuple], pad:int) -> tuple[list[tuple], int]:
         # else: the bar continues (the second half of a split bar, or the pickup of a repeat)
     return events, irregular
 
-def _rescale_align(data:bytes, bars:list[tuple], pad_q:float) -> tuple[mido.MidiFile, int]:
-    "music21's MIDI at MIDI_TPQ, the music delayed by `pad_q` quarters, with time signatures at the notated bar lines; (file, irregular bars)."
+GROUPINGS = {(2, 4): (2,), (3, 4): (3,), (4, 4): (2, 2), (5, 4): (3, 2), (6, 8): (3, 3), (7, 8): (2, 2, 3), (9, 8): (3, 3, 3), (12, 8): (3, 3, 3, 3)}
+
+def meter_grouping(meter, groupings:dict|None=None) -> tuple:
+    "Accent groups of a bar, in pulses (denominator notes): `GROUPINGS`, else threes for compound meters, else twos ending in a three."
+    num, den = _valid_meter(meter)
+    g = {**GROUPINGS, **{tuple(_valid_meter(k, 'groupings')): tuple(v) for k, v in (groupings or {}).items()}}.get((num, den))
+    if g is None:
+        if num % 3 == 0 and num > 3: g = (3,) * (num // 3)
+        elif num <= 3: g = (num,)
+        else: g = (2,) * ((num - 3) // 2) + (3,) if num % 2 else (2,) * (num // 2)
+    if sum(g) != num or min(g) < 1: raise ParameterError(f"groupings for {num}/{den}: {g} must be positive and sum to {num}")
+    return tuple(int(x) for x in g)
+
+ACCENT_GAINS = (0.25, 0.1, 0.0, -0.15)   # velocity gain at accent depth 1, by metrical level: bar start, accent-group start, other pulse, between pulses
+
+def metrical_levels(ticks, events:list[tuple], tpq:int=MIDI_TPQ) -> np.ndarray:
+    "Metrical level of each tick under time-signature events (tick, num, den): 0 bar start, 1 accent-group start (`meter_grouping`), 2 other pulse, 3 between pulses."
+    ticks = np.asarray(ticks, dtype=np.int64)
+    starts = np.array([e[0] for e in events], dtype=np.int64)
+    out, tol = np.full(len(ticks), 3, np.int8), max(1, tpq // 96)    # music21's durations land on whole ticks; a few ticks of rounding are forgiven
+    for j, (s, num, den) in enumerate(events):
+        sel = (ticks >= s - tol) & (ticks < (starts[j + 1] - tol if j + 1 < len(events) else np.iinfo(np.int64).max))
+        pulse = 4 * tpq // den
+        o = (ticks[sel] - s + tol) % (num * pulse) - tol                     # ticks after the last bar line, in (-tol, bar - tol]
+        k, on = np.round(o / pulse).astype(np.int64), np.abs(o - np.round(o / pulse) * pulse) <= tol
+        groups = np.cumsum(meter_grouping((num, den)))[:-1]
+        out[sel] = np.where(~on, 3, np.where(k == 0, 0, np.where(np.isin(k, groups), 1, 2)))
+    return out
+
+def accent_velocity(velocity, level, depth:float) -> np.ndarray:
+    "Velocities of a player's metrical accent: `velocity · (1 + depth · ACCENT_GAINS[level])`, clipped to 1..127; depth 0 leaves them."
+    depth = valid_range(depth, 'accent', 0.0, 2.0)
+    v = np.asarray(velocity, np.float64) * (1 + depth * np.asarray(ACCENT_GAINS)[np.asarray(level)])
+    return np.clip(np.round(v), 1, 127).astype(np.int64)
+
+def _rescale_align(data:bytes, bars:list[tuple], pad_q:float, accent:float=0.0) -> tuple[mido.MidiFile, int]:
+    "music21's MIDI at MIDI_TPQ, the music delayed by `pad_q` quarters, with time signatures at the notated bar lines and notes accented by `accent`; (file, irregular bars)."
     src = mido.MidiFile(file=io.BytesIO(data))
     k = MIDI_TPQ / src.ticks_per_beat
     tick = lambda q: int(round(int(round(q * src.ticks_per_beat)) * k))
@@ -365,6 +400,10 @@ def _rescale_align(data:bytes, bars:list[tuple], pad_q:float) -> tuple[mido.Midi
             evs.append([t, 1, i, msg.copy(time=0)])
         tracks.append(evs)
     events, irregular = _bar_events([(tick(q), n, d, tick(q + l) - tick(q)) for q, n, d, l in bars], pad)
+    if accent:
+        ons = [e for evs in tracks for e in evs if e[3].type == 'note_on' and e[3].velocity > 0]
+        vel = accent_velocity([e[3].velocity for e in ons], metrical_levels([e[0] for e in ons], events), accent)
+        for e, v in zip(ons, vel): e[3].velocity = int(v)
     for t, n, d in events: tracks[0].append([t, 0, -1, mido.MetaMessage('time_signature', numerator=n, denominator=d)])
     out = mido.MidiFile(type=1, ticks_per_beat=MIDI_TPQ)
     for evs in tracks:
@@ -420,7 +459,7 @@ def _prepare(src:Path, number:int|None, tempo_bpm:float|None, seed:int):
     if not bars: bars = [(0.0, sigs[0].numerator, sigs[0].denominator, float(x.highestTime))]
     return x, dict(bars=bars, pad=pad, marked=bool(marks), repeats=repeats)
 
-def _convert(src:Path, number:int|None, out_path:Path, tempo_bpm:float|None, seed:int) -> dict:
+def _convert(src:Path, number:int|None, out_path:Path, tempo_bpm:float|None, seed:int, accent:float=0.0) -> dict:
     "Parse, fix, write and check one score (in the calling process)."
     from music21.midi import translate
     with warnings.catch_warnings():
@@ -428,14 +467,15 @@ def _convert(src:Path, number:int|None, out_path:Path, tempo_bpm:float|None, see
         x, info = _prepare(src, number, tempo_bpm, seed)
         try: data = translate.streamToMidiFile(x, addEndDelay=False).writestr()
         except Exception as e: raise ConversionError('midi_error', f"{type(e).__name__}: {str(e)[:300]}") from None
-    mf, irregular = _rescale_align(data, info['bars'], info['pad'])
+    mf, irregular = _rescale_align(data, info['bars'], info['pad'], accent)
     with atomic_path(out_path) as tmp: mf.save(tmp)
     try: row = midi_row(out_path)
     except DataError as e: out_path.unlink(missing_ok=True); raise ConversionError('midi_error', str(e)) from None
     if not row['n_notes']: out_path.unlink(missing_ok=True); raise ConversionError('no_notes', 'the written MIDI has no notes')
     marked = info['marked']
     return row | dict(tempo_assigned=not marked, tempo_source='score' if marked else ('given' if tempo_bpm is not None else 'assigned'),
-                      n_bars=len(info['bars']), irregular_bars=irregular, pickup_q=round(info['pad'], 4), repeats=info['repeats'])
+                      n_bars=len(info['bars']), irregular_bars=irregular, pickup_q=round(info['pad'], 4), repeats=info['repeats'],
+                      accent=round(float(accent), 4))
 
 def _as_piece(piece, number=None) -> Piece:
     "A Piece from a Piece, a corpus path ('bach/bwv66.6.mxl', extension optional) or a score file path."
@@ -458,72 +498,71 @@ def _piece_row(piece:Piece, row:dict, rel_path:str, seed:int) -> dict:
                 tempo_bpm=row['tempo_bpm'], tempo_assigned=row['tempo_assigned'], duration_s=row['duration_s'], n_notes=row['n_notes'],
                 license=piece.license, group=piece.group, seed=seed, corpus_path=piece.path, number=piece.number, format=piece.format,
                 collection=piece.collection, title=piece.title, declared_meters=list(piece.meters),
-                **{k: row[k] for k in ('tempo_source', 'tempo_changes', 'n_bars', 'irregular_bars', 'pickup_q', 'repeats')})
+                **{k: row[k] for k in ('tempo_source', 'tempo_changes', 'n_bars', 'irregular_bars', 'pickup_q', 'repeats', 'accent')})
 
-def _convert_job(piece:dict, out_dir:str, seed:int, tempo_bpm) -> dict:
+def _convert_job(piece:dict, out_dir:str, seed:int, tempo_bpm, accent:float=0.0) -> dict:
     "Worker entry point: convert one piece into `out_dir`, return its row."
     p = Piece(**(piece | {'meters': tuple(piece['meters'])}))
     rel = p.id + '.mid'
-    row = _convert(p.file, p.number, Path(out_dir) / rel, tempo_bpm, seed)
+    row = _convert(p.file, p.number, Path(out_dir) / rel, tempo_bpm, seed, accent)
     return _piece_row(p, row, rel, seed)
 
-def convert_piece(piece, out_path, *, tempo_bpm:float|None=None, seed:int=0, timeout_s:float|None=60, number:int|None=None) -> dict:
+def convert_piece(piece, out_path, *, tempo_bpm:float|None=None, seed:int=0, timeout_s:float|None=60, number:int|None=None,
+                  accent:float=0.0,  # metrical accent depth (`accent_velocity`): 0 keeps music21's velocities, 1 is a clear player's accent
+                 ) -> dict:
     "Convert one score (a `Piece`, corpus path or file) to MIDI at `out_path`; return its index row or raise `ConversionError`."
     p = _as_piece(piece, number)
     out_path = Path(out_path)
     if out_path.suffix.lower() not in ('.mid', '.midi'): raise ParameterError(f"out_path={str(out_path)!r} must end in .mid")
-    seed = valid_positive(seed, 'seed', allow_zero=True)
+    seed, accent = valid_positive(seed, 'seed', allow_zero=True), valid_range(accent, 'accent', 0.0, 2.0)
     if timeout_s is None:
-        return _piece_row(p, _convert(p.file, p.number, out_path, tempo_bpm, seed), str(out_path), seed)
+        return _piece_row(p, _convert(p.file, p.number, out_path, tempo_bpm, seed, accent), str(out_path), seed)
     res = {}
-    run_jobs(_convert_piece_job, [(p.id, (p.to_dict(), str(out_path), seed, tempo_bpm))], workers=1,
+    run_jobs(_convert_piece_job, [(p.id, (p.to_dict(), str(out_path), seed, tempo_bpm, accent))], workers=1,
               timeout_s=timeout_s, on_result=lambda key, status, payload, dt: res.update(status=status, payload=payload), progress=False, init=_init_music21)
     if res['status'] != 'ok': raise ConversionError(res['payload'][0], res['payload'][1])
     return res['payload']
 
-def _convert_piece_job(piece:dict, out_path:str, seed:int, tempo_bpm) -> dict:
+def _convert_piece_job(piece:dict, out_path:str, seed:int, tempo_bpm, accent:float=0.0) -> dict:
     "Worker entry point of `convert_piece`."
     p = Piece(**(piece | {'meters': tuple(piece['meters'])}))
-    return _piece_row(p, _convert(p.file, p.number, Path(out_path), tempo_bpm, seed), out_path, seed)
+    return _piece_row(p, _convert(p.file, p.number, Path(out_path), tempo_bpm, seed, accent), out_path, seed)
 
 def _init_music21():
     "Worker start-up: import music21 once, silence its warnings."
     import music21  # noqa: F401
     warnings.simplefilter('ignore')
 
-# %% ../nbs/11_corpus.ipynb #1f5cbf94
+# %% ../nbs/11_corpus.ipynb #7804ed20
 def read_index(out_dir) -> list[dict]:
     "The rows of `out_dir/index.jsonl` (one per finished piece), tolerating a torn last line."
     return JsonlLog(Path(out_dir) / 'index.jsonl').load()
 
+def piece_accent(accent, piece_id:str, seed:int=0) -> float:
+    "The accent depth of one piece: `accent` itself, or a seeded uniform draw from an `(lo, hi)` range."
+    if isinstance(accent, (tuple, list)):
+        lo, hi = valid_pair(accent, 'accent', 0.0, 2.0)
+        return round(lo + (hi - lo) * int(stable_hash('accent', seed, piece_id), 16) / 16 ** 16, 4)
+    return valid_range(accent, 'accent', 0.0, 2.0)
+
 def convert_corpus(out_dir, pieces:Sequence, *, workers:int=2, timeout_s:float|None=60, seed:int=0, tempo_bpm:float|None=None,
+                   accent=0.0,   # metrical accent depth per piece (`accent_velocity`): a number, or (lo, hi) drawn per piece
                    retry_failed:bool=False, progress:bool=True) -> dict:
     "Convert `pieces` (from `list_pieces`, or corpus/file paths) to MIDI under `out_dir`, resumably and in parallel; return a summary."
     seed = valid_positive(seed, 'seed', allow_zero=True)
     ps = [_as_piece(p) for p in pieces]
-    jobs = [(p.id, (p.to_dict(), str(out_dir), int(stable_hash('tempo', seed, p.id), 16) % 2**31, tempo_bpm)) for p in ps]
+    jobs = [(p.id, (p.to_dict(), str(out_dir), int(stable_hash('tempo', seed, p.id), 16) % 2**31, tempo_bpm, piece_accent(accent, p.id, seed)))
+            for p in ps]
     return run_resumable(out_dir, jobs, _convert_job, workers=workers, timeout_s=timeout_s, retry_failed=retry_failed,
                       progress=progress, desc='music21 → MIDI', init=_init_music21)
 
-# %% ../nbs/11_corpus.ipynb #c75a7082
+# %% ../nbs/11_corpus.ipynb #d3a5606f
 SYNTH_METERS = ((2, 4), (3, 4), (4, 4), (5, 4), (6, 8), (7, 8), (9, 8), (12, 8))
-GROUPINGS = {(2, 4): (2,), (3, 4): (3,), (4, 4): (2, 2), (5, 4): (3, 2), (6, 8): (3, 3), (7, 8): (2, 2, 3), (9, 8): (3, 3, 3), (12, 8): (3, 3, 3, 3)}
 SYNTH_TPQ = 480
 SYNTH_LICENSE = 'CC0-1.0 (generated by music_lib)'
 _SCALE = (0, 2, 4, 5, 7, 9, 11)
 _PROGRAMS = dict(bass=(32, 33, 34, 38), chords=(0, 4, 24, 48), melody=(0, 40, 56, 65, 73))
 _DRUM = dict(kick=36, snare=38, hat=42, crash=49)
-
-def meter_grouping(meter, groupings:dict|None=None) -> tuple:
-    "Accent groups of a bar, in pulses (denominator notes): `GROUPINGS`, else threes for compound meters, else twos ending in a three."
-    num, den = _valid_meter(meter)
-    g = {**GROUPINGS, **{tuple(_valid_meter(k, 'groupings')): tuple(v) for k, v in (groupings or {}).items()}}.get((num, den))
-    if g is None:
-        if num % 3 == 0 and num > 3: g = (3,) * (num // 3)
-        elif num <= 3: g = (num,)
-        else: g = (2,) * ((num - 3) // 2) + (3,) if num % 2 else (2,) * (num // 2)
-    if sum(g) != num or min(g) < 1: raise ParameterError(f"groupings for {num}/{den}: {g} must be positive and sum to {num}")
-    return tuple(int(x) for x in g)
 
 def _pitch(tonic:int, degree:int) -> int:
     "MIDI pitch of a scale degree (0 = tonic, may exceed 6 or be negative) above `tonic`."
