@@ -246,7 +246,7 @@ def plot_class_counts(manifest, *, ax=None, title:str|None='excerpts per class a
     fig.tight_layout()
     return fig
 
-# %% ../../../nbs/43_rhythm.meter.data.ipynb #5b42a4d3
+# %% ../../../nbs/43_rhythm.meter.data.ipynb #0b05d1b3
 _TRAIN_SFS = ('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2')   # four unrelated timbre families
 METER_SOUNDFONTS = dict(train=_TRAIN_SFS, valid=_TRAIN_SFS, test=('MuseScore_General_Lite.sf3',))
 SYNTH_CLASS_METERS = {3: ((3, 4), (9, 8)), 4: ((4, 4), (2, 4), (6, 8), (12, 8)), 5: ((5, 4), (5, 8)), 7: ((7, 8), (7, 4))}
@@ -281,6 +281,7 @@ def prepare_meter_data(root,                    # working folder: midi/ and data
                        *,
                        per_class:int=450,       # songs per class (music21 + synthetic), at least per_class // 3 synthetic
                        corpus_per_class:int=1000, # music21 pieces per class at most
+                       accent=0.0,              # metrical accent of the music21 pieces (`corpus.convert_corpus`): a depth or (lo, hi) per piece; the shipped model: 0
                        renders:int=1,           # renders (rates) per song and SoundFont
                        seed:int=0,              # seeds the piece draw and the synthetic songs
                        cfg=None,                # MeterDataConfig (renders is set from `renders`); None: defaults
@@ -295,7 +296,7 @@ def prepare_meter_data(root,                    # working folder: midi/ and data
     cfg = MeterDataConfig.coerce(cfg).replace(renders=valid_positive(renders, 'renders'))
     pieces = meter_pieces(corpus_per_class, seed=seed)
     t0 = time.time()
-    conv = convert_corpus(root / 'midi' / 'corpus', [p for c in CLASSES for p in pieces[c]], workers=workers, timeout_s=60, seed=seed, progress=progress)
+    conv = convert_corpus(root / 'midi' / 'corpus', [p for c in CLASSES for p in pieces[c]], workers=workers, timeout_s=60, seed=seed, accent=accent, progress=progress)
     songs = [dict(r, path=str(root / 'midi' / 'corpus' / r['path'])) for r in read_index(root / 'midi' / 'corpus')]
     synth = {}
     for c in CLASSES:
