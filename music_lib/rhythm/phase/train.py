@@ -18,9 +18,9 @@ from .data import PhaseChunks, PhaseDataConfig, render_and_chop, FPS
 from .model import build_model, phase_loss, sincos_to_phase, save_phase_model, load_phase_model
 
 # %% auto #0
-__all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'PHASE_TARGETS', 'PhaseTrainConfig', 'valid_scores',
-           'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'prepare_default_data',
-           'write_model_card', 'ship_checkpoint', 'train_default']
+__all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'RECIPE_ACCENT', 'PHASE_TARGETS', 'PhaseTrainConfig',
+           'valid_scores', 'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces',
+           'prepare_default_data', 'write_model_card', 'ship_checkpoint', 'train_default']
 
 # %% ../../../nbs/32_rhythm.phase.train.ipynb #d70a6f4e
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
@@ -87,9 +87,10 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
                      data=str(cfg.data), n_train=len(tr), n_valid=len(va), config=cfg.to_dict())
     return summary | dict(model=str(out / 'model.pt'), n_train=len(tr), n_valid=len(va), seconds=round(time.time() - t0, 1))
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #a174d128
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #dd194c16
 RECIPE_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2'), test=('MuseScore_General_Lite.sf3',))
 RECIPE_CORPUS = (('bach', 90), ('oneills1850', 50), ('ryansMammoth', 30), ('essenFolksong', 40), ('airdsAirs', 20))
+RECIPE_ACCENT = (0.0, 1.0)   # metrical accent depth of each music21 piece, drawn uniformly (`corpus.accent_velocity`)
 
 def recipe_soundfonts() -> dict:
     "The recipe's SoundFont paths {'train': [...], 'test': [...]}; a `DataError` names the packages of missing ones."
@@ -113,7 +114,7 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
     from music_lib.corpus import convert_corpus, generate_songs, read_index
     from music_lib.manifest import split_of
     root, sfs = Path(root), recipe_soundfonts()
-    convert_corpus(root / 'midi' / 'corpus', recipe_pieces(), workers=workers, timeout_s=60, seed=0, progress=progress)
+    convert_corpus(root / 'midi' / 'corpus', recipe_pieces(), workers=workers, timeout_s=60, seed=0, accent=RECIPE_ACCENT, progress=progress)
     generate_songs(root / 'midi' / 'synth', n_synth, seed=0, workers=workers, bars=(16, 32), progress=progress)
     cfg = PhaseDataConfig()
     songs = [dict(r, path=str(root / 'midi' / sub / r['path'])) for sub in ('corpus', 'synth') for r in read_index(root / 'midi' / sub)]
@@ -124,7 +125,7 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
                                     workers=workers, progress=progress)
     return out
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #423d8245
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #e0aeaca6
 PHASE_TARGETS = dict(f1=0.90, median_err=0.03)   # what the shipped model must reach on held-out songs at a = 0
 
 def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default --out DIR') -> Path:
@@ -142,7 +143,7 @@ def write_model_card(path, *, model_path, train_result:dict, evaluation, data_su
               f"On held-out songs at a = 0 the shipped model should reach downbeat F1 ≥ {PHASE_TARGETS['f1']:.2f} and a median phase error ≤ {PHASE_TARGETS['median_err']:.2f} bar. "
               f"This model: downbeat F1 {o['f1']:.3f} ({met(f1_ok)}), median phase error {o['median_err']:.3f} bar ({met(err_ok)}).", "",
              "## How it was made", "", f"    {command}", "",
-             "Data: music21 pieces and synthetic songs, split by song into train/valid/test before rendering; train and valid rendered with "
+             f"Data: music21 pieces (converted with a player's metrical accent of a depth drawn per piece from U{RECIPE_ACCENT}) and synthetic songs, split by song into train/valid/test before rendering; train and valid rendered with "
              f"{', '.join(RECIPE_SOUNDFONTS['train'])}, test only with the held-out {', '.join(RECIPE_SOUNDFONTS['test'])}; "
              "one random playback rate in [0.71, 1.29] per render; 32 s chunks. The best epoch was chosen on the validation split.", ""]
     if data_summary: lines += ["| set | chunks | hours |", "|---|---|---|"] + [f"| {k} | {v.get('chunks')} | {v.get('hours')} |" for k, v in data_summary.items()] + [""]
