@@ -265,7 +265,7 @@ def assign_tempo(meter, seed=0) -> float:
     lo, hi = tempo_range(meter)
     return round(float(np.exp(as_rng(seed).uniform(np.log(lo), np.log(hi)))), 1)
 
-# %% ../nbs/11_corpus.ipynb #77353eb1
+# %% ../nbs/11_corpus.ipynb #e4fddce4
 MIDI_TPQ = 960     # ticks per quarter of the written files
 _M21_TPQ = 10080   # music21's default
 
@@ -371,7 +371,7 @@ def metrical_levels(ticks, events:list[tuple], tpq:int=MIDI_TPQ) -> np.ndarray:
     for j, (s, num, den) in enumerate(events):
         sel = (ticks >= s - tol) & (ticks < (starts[j + 1] - tol if j + 1 < len(events) else np.iinfo(np.int64).max))
         pulse = 4 * tpq // den
-        o = (ticks[sel] - s + tol) % (num * pulse) - tol                     # ticks after the last bar line, in (-tol, bar - tol]
+        o = (ticks[sel] - s + tol) % (num * pulse) - tol                     # ticks after the last bar line, in [-tol, bar - tol)
         k, on = np.round(o / pulse).astype(np.int64), np.abs(o - np.round(o / pulse) * pulse) <= tol
         groups = np.cumsum(meter_grouping((num, den)))[:-1]
         out[sel] = np.where(~on, 3, np.where(k == 0, 0, np.where(np.isin(k, groups), 1, 2)))
