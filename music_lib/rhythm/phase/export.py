@@ -21,7 +21,7 @@ from .model import PhaseTCN, MEL_SHIFT, MEL_SCALE, _a_features, load_phase_model
 
 # %% auto #0
 __all__ = ['STEP_INPUTS', 'STEP_OUTPUTS', 'WEB_DIR', 'ORT_WEB_VERSION', 'ORT_WEB_FILES', 'StreamingMel', 'StreamingTCN',
-           'PhaseStep', 'export_phase', 'PhaseStream', 'ort_web_dist', 'export_web', 'serve_web']
+           'PhaseStep', 'PhaseFrame', 'export_phase', 'PhaseStream', 'ort_web_dist', 'export_web', 'serve_web']
 
 # %% ../../../nbs/34_rhythm.phase.export.ipynb #7570c6ad
 def _window(p:MelPreset) -> np.ndarray:
@@ -176,7 +176,55 @@ class PhaseStep(nn.Module):
         out, *st = self.model.step(m, anticipation, *state)
         return (_turns(out), out, ctx, *st)
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #0000dd5b
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #c5c1d97c
+def _frame_taps(hist:torch.Tensor, d:int, k:int) -> torch.Tensor:
+    "The taps a one-frame step reads from a block's channels-first history `(batch, width, (k−1)·d)` (oldest first): frames t−(k−1)d, ..., t−d, flattened tap-major `(batch, (k−1)·width)`."
+    return torch.cat([hist[:, :, j * d] for j in range(k - 1)], -1)
+
+class PhaseFrame(nn.Module):
+    "One 20 ms step of a `PhaseTCN`, block histories kept by the caller: audio hop + anticipation + audio context + each block's taps -> phase, [sin, cos], new context, each block's input frame."
+    def __init__(self,
+                 tcn,                 # a PhaseTCN (eval mode: dropout is left out); kernel >= 2
+                 preset='rhythm',     # the mel preset it was trained on
+                ):
+        super().__init__()
+        s = StreamingTCN(tcn)                                     # the folded weights (input scaling, anticipation channels)
+        self.kernel, self.width = s.convs[0].kernel_size[0], s.C + s.A
+        if self.kernel < 2: raise ParameterError(f"PhaseFrame needs a kernel of at least 2 (a block with kernel 1 stores no history), got {self.kernel}")
+        self.mel = StreamingMel(preset)
+        self.hop, self.ctx_len, self.dilations = self.mel.hop, self.mel.ctx_len, [c.dilation[0] for c in s.convs]
+        self.inp, self.a_in, self.head = s.inp, s.a_in, s.head
+        self.convs, self.mixes = nn.ModuleList(), nn.ModuleList()
+        for conv, mix in zip(s.convs, s.mixes):
+            C, K, k = conv.weight.shape
+            lin = nn.Linear(k * K, C)                              # [x[t-(k-1)d], ..., x[t]] concatenated, tap-major
+            lin.weight.data, lin.bias.data = conv.weight.detach().permute(0, 2, 1).reshape(C, k * K).contiguous(), conv.bias.detach().clone()
+            m = nn.Linear(C, K)
+            m.weight.data, m.bias.data = mix.weight.detach()[:, :, 0].contiguous(), mix.bias.detach().clone()
+            self.convs.append(lin); self.mixes.append(m)
+
+    def taps(self, history) -> tuple[torch.Tensor, ...]:
+        "The `taps{i}` inputs of the next frame from `StreamingTCN` histories (the block step's model state)."
+        return tuple(_frame_taps(h, d, self.kernel) for h, d in zip(history, self.dilations))
+
+    def forward(self,
+                audio:torch.Tensor,         # (batch, hop): one frame's new samples
+                anticipation:torch.Tensor,  # (batch,) seconds
+                context:torch.Tensor,       # (batch, n_fft − hop) audio context
+                *taps:torch.Tensor,         # per block (batch, (k−1)·width): frames t−(k−1)d, ..., t−d of its input
+               ) -> tuple[torch.Tensor, ...]:
+        "`(phase (batch, 1), sincos (batch, 1, 2), new context, *frame{i} (batch, width))`: `frame{i}` is block i's input at this frame."
+        if not torch.onnx.is_in_onnx_export() and (audio.ndim != 2 or audio.shape[1] != self.hop or len(taps) != len(self.convs)):
+            raise ParameterError(f"PhaseFrame takes audio (batch, {self.hop}) and {len(self.convs)} taps, got audio {tuple(audio.shape)} and {len(taps)} taps")
+        m, ctx = self.mel(audio, context)
+        h, frames = self.inp(m[:, 0]) + self.a_in(_a_features(anticipation)), []
+        for conv, mix, tp in zip(self.convs, self.mixes, taps):
+            frames.append(h)
+            h = h + mix(F.gelu(conv(torch.cat([tp, h], -1))))
+        sc = self.head(h)[:, None]
+        return (_turns(sc), sc, ctx, *frames)
+
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #900605c6
 STEP_INPUTS = ('audio', 'anticipation', 'audio_ctx_in')   # then state{i}_in
 STEP_OUTPUTS = ('phase', 'sincos', 'audio_ctx_out')       # then state{i}_out
 
@@ -205,6 +253,29 @@ def _state_meta(name:str, t:torch.Tensor, axis) -> dict:
     if v.size and np.all(v == v.flat[0]): d['fill'] = float(v.flat[0])
     else: d['init_b64'] = base64.b64encode(np.ascontiguousarray(v, dtype='<f4').tobytes()).decode()
     return d
+
+def _frame_path(path:Path) -> Path: return path.with_name(path.stem + '.frame.onnx')
+
+def _export_frame(model, step, path, example, warm, *, atol, rtol, verbose) -> dict|None:
+    "Export `PhaseFrame` of a PhaseTCN next to the step file (`<name>.frame.onnx`); check it against the block step and onnxruntime; return its sidecar entry."
+    if not isinstance(model, PhaseTCN) or model.blocks[0].k < 2: return None
+    frame, fpath = PhaseFrame(model, step.mel.preset).eval(), _frame_path(path)
+    n = len(frame.convs)
+    ins, outs = [*STEP_INPUTS, *(f'taps{i}' for i in range(n))], [*STEP_OUTPUTS, *(f'frame{i}' for i in range(n))]
+    ex = (example[0][:, :step.hop], example[1], example[2], *frame.taps(example[3:]))
+    export_onnx(frame, ex, fpath, input_names=ins, output_names=outs, dynamic_axes={nm: {0: 'batch'} for nm in ins + outs})
+    if warm is not None:
+        audio = ex[0] + 0.05
+        ph, sc, ctx, *hist = step(audio, example[1], *warm)
+        got = frame(audio, example[1], warm[0], *frame.taps(warm[1:]))
+        err = max(float((sc - got[1]).abs().max()), max(float((h[:, :, -1] - f).abs().max()) for h, f in zip(hist, got[3:])))
+        if err > atol + rtol * float(sc.abs().max()):
+            raise ExportError(f"{fpath.name}: the one-frame step differs from the block step by {err:.1e} (> {atol:g})")
+        cases = [(audio, example[1], warm[0], *frame.taps(warm[1:])), tuple(x[:1] for x in ex)]
+        errs = parity(frame, fpath, cases, atol=atol, rtol=rtol, verbose=False)
+        if verbose: print(f"parity {fpath.name} (one-frame graph) vs the block step {err:.1e}, onnxruntime vs torch: sincos {errs['sincos']:.1e}, "
+                          f"frames {max(v for k, v in errs.items() if k.startswith('frame')):.1e}")
+    return dict(file=fpath.name, kernel=frame.kernel, dilations=frame.dilations, width=frame.width, inputs=ins, outputs=outs)
 
 def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ...) or a checkpoint path
                  path,                   # output `.onnx` file (atomic); a `.json` sidecar is written next to it
@@ -246,15 +317,17 @@ def export_phase(model_or_ckpt,          # a phase model (PhaseTCN, PhaseGRU, ..
                     st_err = max([v for k, v in errs.items() if k.startswith('state')], default=0.0)
                     print(f"parity {path.name} ({type(model).__name__}) vs torch, max abs error: phase {errs['phase']:.1e}, sincos {errs['sincos']:.1e}, "
                           f"audio context {errs['audio_ctx_out']:.1e}, {n_st} model state(s) {st_err:.1e} (blocks of 1, 5, 25 frames; batch 2)")
+            frame = _export_frame(model, step, path, example, warm if check else None, atol=atol, rtol=rtol, verbose=verbose)
         p = step.mel.preset
         meta = dict(format='music_lib.rhythm.phase step', version=1, preset=p.name, sr=p.sr, hop=p.hop_length, fps=p.fps,
                     inputs=ins, outputs=outs, anticipation_range=[0.0, 0.5], model=type(model).__name__,
                     states=[_state_meta(n[:-3], s, ax) for n, s, ax in zip(ins[2:], st, axes)])
+        if frame is not None: meta['frame'] = frame
         with atomic_write(path.with_suffix('.json'), 'w') as f: json.dump(meta, f, indent=1)
     finally: model.train(was_training)
     return path
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #34a96d15
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #ec9b8487
 class PhaseStream:
     "Streams audio blocks of any size through an exported phase step (ONNX): returns the bar phase of each completed 20 ms frame."
     def __init__(self,
@@ -262,6 +335,8 @@ class PhaseStream:
                  *,
                  anticipation:float=0.0,     # seconds ahead, in [0, 0.5]
                  threads:int=1,              # onnxruntime intra-op threads
+                 frame_graph:bool=True,      # run short calls through the export's one-frame graph (`<name>.frame.onnx`) when it has one
+                 frame_calls:int=2,          # calls completing up to this many frames use the one-frame graph, frame by frame
                 ):
         self.sess = path if isinstance(path, OnnxSession) else OnnxSession(path, threads=threads)
         names = self.sess.input_names
@@ -271,12 +346,42 @@ class PhaseStream:
         self.state_names = names[2:]
         self._shapes = [tuple(1 if not isinstance(s, int) else s for s in self.sess.inputs[n][0]) for n in self.state_names]
         side = self.sess.path.with_suffix('.json')
-        self._init = None
+        self._init, self.fsess, self.frame_calls = None, None, int(valid_positive(frame_calls, 'frame_calls', allow_zero=True))
         if side.is_file():
             meta = json.loads(side.read_text()); self.hop, self.sr = int(meta['hop']), int(meta['sr'])
             self._init = [np.frombuffer(base64.b64decode(s['init_b64']), '<f4').reshape(s['shape']).copy() if 'init_b64' in s
                           else np.full(s['shape'], s['fill'], np.float32) for s in meta['states']]
+            fr = meta.get('frame')
+            if frame_graph and fr and (self.sess.path.parent / fr['file']).is_file(): self._setup_frame(fr, threads)
         self.reset()
+
+    def _setup_frame(self, fr:dict, threads:int):
+        "The one-frame graph and its ring of block histories: row tables for the taps to read and the frames to store, per frame mod their period."
+        k, K, d = int(fr['kernel']), int(fr['width']), np.array(fr['dilations'], np.int64)
+        L = (k - 1) * d; o = np.cumsum(L) - L
+        P = int(np.lcm.reduce(L))
+        if P * L.sum() > 1 << 22 or len(d) != len(self.state_names) - 1: return           # an odd model: the block graph serves every call
+        self.fsess = OnnxSession(self.sess.path.parent / fr['file'], threads=threads)
+        t = np.arange(P)[:, None]
+        self._period, self._L, self._o = P, L, o
+        self._tap_rows = (o[None, :, None] + (t[:, :, None] + np.arange(k - 1) * d[None, :, None]) % L[None, :, None]).reshape(P, -1)
+        self._store_rows = o + t % L                                                 # (P, blocks)
+        self._hist_rows = np.concatenate([o_ + (t + np.arange(L_)) % L_ for o_, L_ in zip(o, L)], 1).astype(np.intp)   # (P, rows): each block oldest first
+        self._ring, self._hist = np.zeros((int(L.sum()), K), np.float32), np.zeros((int(L.sum()), K), np.float32)
+        self._taps, self._fout = np.zeros((len(d) * (k - 1), K), np.float32), np.zeros((len(d), K), np.float32)
+        self._fbuf = (np.zeros((1, self.hop), np.float32), np.zeros((1, 1), np.float32), np.zeros((1, 1, 2), np.float32))
+
+    def _ring_to_states(self, states):
+        "Unroll the ring into the block graph's history arrays `(1, width, 2d)`, oldest frame first (when the block graph runs after one-frame steps)."
+        H = self._hist
+        np.take(self._ring, self._hist_rows[self.frames % self._period], axis=0, out=H, mode='wrap')
+        for s, o, L in zip(states, self._o, self._L): s[0] = H[o:o + L].T
+
+    def _states_to_ring(self, states):
+        "Roll the block graph's histories into the ring (when one-frame steps follow the block graph, or a reset)."
+        H = self._hist
+        for s, o, L in zip(states, self._o, self._L): H[o:o + L] = s[0].T
+        self._ring[self._hist_rows[self.frames % self._period]] = H
 
     def reset(self):
         "Start a new stream: zero audio context, the model's initial state, no buffered samples."
@@ -285,11 +390,25 @@ class PhaseStream:
         self._cur, self._io, self._buf = 0, {}, {}
         self._a = np.zeros(1, np.float32)
         self.rest, self.frames = np.zeros(0, np.float32), 0
+        self._fio, self._ring_live = {}, False        # the ring holds the histories only after a one-frame step
 
     @property
     def state(self) -> list[np.ndarray]:
-        "The current state: audio context, then the model's state arrays."
+        "The current state: audio context, then the model's state arrays (the block graph's, whichever graph ran)."
+        if self._ring_live: self._ring_to_states(self._sets[self._cur][1:])
         return self._sets[self._cur]
+
+    def _frame_binding(self):
+        "The binding of the one-frame graph reading context set `_cur`: taps and frames bound to rows of two arrays the stream owns."
+        if self._cur not in self._fio:
+            io, (audio, phase, sincos), w = self.fsess.sess.io_binding(), self._fbuf, self._taps.shape[0] // self._fout.shape[0]
+            def bind(f, name, a): f(name, 'cpu', 0, np.float32, list(a.shape), a.ctypes.data)
+            for name, x in [('audio', audio), ('anticipation', self._a), ('audio_ctx_in', self._sets[self._cur][0]),
+                            *((f'taps{i}', self._taps[i * w:(i + 1) * w].reshape(1, -1)) for i in range(len(self._fout)))]: bind(io.bind_input, name, x)
+            for name, x in [('phase', phase), ('sincos', sincos), ('audio_ctx_out', self._sets[1 - self._cur][0]),
+                            *((f'frame{i}', self._fout[i:i + 1]) for i in range(len(self._fout)))]: bind(io.bind_output, name, x)
+            self._fio[self._cur] = io
+        return self._fio[self._cur]
 
     def _binding(self, n:int):
         "The onnxruntime IO binding of an `n`-frame step that reads state set `_cur` and writes the other: built once, so a step binds nothing."
@@ -316,12 +435,31 @@ class PhaseStream:
         n = len(x) // self.hop * self.hop
         self.rest = x[n:].copy()
         if n == 0: return np.zeros(0, np.float32)
-        io, (audio, phase, _) = self._binding(n // self.hop)
-        audio[0] = x[:n]; self._a[0] = self.anticipation
+        self._a[0] = self.anticipation
+        nf = n // self.hop
+        if self.fsess is not None and nf <= self.frame_calls: return self._run_frames(x, nf)
+        if self._ring_live: self._ring_to_states(self._sets[self._cur][1:]); self._ring_live = False
+        io, (audio, phase, _) = self._binding(nf)
+        audio[0] = x[:n]
         self.sess.sess.run_with_iobinding(io)        # writes phase, sincos and the other state set in place
         self._cur = 1 - self._cur
-        self.frames += n // self.hop
+        self.frames += nf
         return phase[0].copy()
+
+    def _run_frames(self, x:np.ndarray, nf:int) -> np.ndarray:
+        "`nf` frames through the one-frame graph, one after another, on the ring."
+        if not self._ring_live: self._states_to_ring(self._sets[self._cur][1:]); self._ring_live = True
+        audio, phase, _ = self._fbuf
+        out = np.empty(nf, np.float32)
+        for i in range(nf):
+            io, p = self._frame_binding(), self.frames % self._period
+            audio[0] = x[i * self.hop:(i + 1) * self.hop]
+            np.take(self._ring, self._tap_rows[p], axis=0, out=self._taps, mode='wrap')   # 'wrap': no buffering (the rows are in range)
+            self.fsess.sess.run_with_iobinding(io)   # writes phase, each block's input frame and the other context set in place
+            self._ring[self._store_rows[p]] = self._fout
+            out[i] = phase[0, 0]
+            self._cur = 1 - self._cur; self.frames += 1
+        return out
 
     def times(self, n:int|None=None) -> np.ndarray:
         "Time stamp (s) of the first `n` output frames (default: all so far): `(t + 1)/fps`, the end of the audio each has heard, as `PhaseTracker.times`; the phase is predicted for this time + `anticipation`."
