@@ -3,11 +3,14 @@
 Run: `.venv/bin/python benchmarks/bench_phase_stream.py [--model CKPT|untrained] [--arch tcn|gru] [--seconds 30] [--blocks 1,5,25]`
 
 Exports the step (`export_phase`: the shipped default model, a checkpoint, or with `--model untrained` an untrained model of `--arch`), renders a
-deterministic song, and streams it block by block through onnxruntime (`PhaseStream`, one intra-op thread) and through
-the torch step (`PhaseStep`, `torch.set_num_threads(1)`), in whole passes that alternate between the two engines (`--rounds`),
-so that each runs with warm caches, as it would alone, and load drifts hit both.
+deterministic song, and streams it block by block through onnxruntime (`PhaseStream`, one intra-op thread: blocks of 1-2
+frames through the one-frame graph where the export has one, longer blocks through the block graph), through the block
+graph alone (`PhaseStream(..., frame_graph=False)`, what every block used before the one-frame graph) and through the torch step
+(`PhaseStep`, `torch.set_num_threads(1)`), in whole passes that alternate between the engines (`--rounds`), so that each
+runs with warm caches, as it would alone, and load drifts hit all of them.
 Per block size it prints the median and 95th-percentile latency per block, the real-time factor (median latency / block
-duration; the target is <= 0.01), the whole-file real-time factor, torch / onnx, and the largest circular difference.
+duration; the target is <= 0.01), the whole-file real-time factor, the block graph's median and its ratio to the stream's,
+torch / onnx, and the largest circular difference.
 """
 import os
 for _k in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'):
@@ -53,32 +56,36 @@ def main():
         path = export_phase(model, Path(d) / 'phase.onnx')
         size = path.stat().st_size / 1e6
         stream = PhaseStream(path, anticipation=args.anticipation, threads=1)
+        blocks = PhaseStream(path, anticipation=args.anticipation, threads=1, frame_graph=False)
         step = PhaseStep(model).eval()
         import onnxruntime
         print(f"streaming phase step ({'untrained ' if untrained else ''}{type(model).__name__} from {'--arch' if untrained else Path(args.model).name}, {sum(p.numel() for p in model.parameters()) / 1e3:.0f} k parameters, "
               f"{size:.1f} MB ONNX) on {args.seconds:g} s of audio, one thread; onnxruntime {onnxruntime.__version__}, "
               f"torch {torch.__version__}, {platform.processor() or platform.machine()}")
-        print(f"{'block':>12} {'onnx median':>12} {'p95':>8} {'RTF':>7} {'file RTF':>9} | {'torch median':>12} {'RTF':>7} | {'torch/onnx':>10} {'max diff':>9}")
+        print(f"one-frame graph: {'yes' if stream.fsess is not None else 'no (not a PhaseTCN)'}")
+        print(f"{'block':>12} {'onnx median':>12} {'p95':>8} {'RTF':>7} {'file RTF':>9} | {'block graph':>11} {'ratio':>6} | {'torch median':>12} {'RTF':>7} | {'torch/onnx':>10} {'max diff':>9}")
         a = torch.tensor([args.anticipation])
         for frames in [int(b) for b in args.blocks.split(',')]:
             B = frames * 320
-            to, tt = [], []
+            to, tb, tt = [], [], []
             for r in range(args.rounds):                           # whole passes, engines alternating: each runs with warm caches
-                stream.reset(); ts, po = [], []
-                for s in range(0, len(y) - B + 1, B):
-                    t0 = time.perf_counter(); po.append(stream(y[s:s + B])); ts.append(time.perf_counter() - t0)
-                to += ts[1:]                                       # the first call of a pass warms up
+                for eng, acc in ((stream, to), (blocks, tb)):
+                    eng.reset(); ts, po = [], []
+                    for s in range(0, len(y) - B + 1, B):
+                        t0 = time.perf_counter(); po.append(eng(y[s:s + B])); ts.append(time.perf_counter() - t0)
+                    acc += ts[1:]                                  # the first call of a pass warms up
+                    if eng is stream: p_stream = po
                 st, ts, pt = step.init_state(1), [], []
                 with torch.no_grad():
                     for s in range(0, len(y) - B + 1, B):
                         t0 = time.perf_counter(); ph, _, *st = step(torch.from_numpy(y[s:s + B])[None], a, *st); ts.append(time.perf_counter() - t0)
                         pt.append(ph[0].numpy())
                 tt += ts[1:]
-            to, tt = np.array(to), np.array(tt)
+            to, tb, tt = np.array(to), np.array(tb), np.array(tt)
             dur = B / 16000
-            d = np.abs(np.concatenate(po) - np.concatenate(pt)) % 1; diff = float(np.minimum(d, 1 - d).max())
+            d = np.abs(np.concatenate(p_stream) - np.concatenate(pt)) % 1; diff = float(np.minimum(d, 1 - d).max())
             print(f"{frames:>4} frames {1e3 * dur:>4.0f} ms {1e3 * np.median(to):>9.3f} ms {1e3 * np.percentile(to, 95):>6.2f} {np.median(to) / dur:>7.4f} "
-                  f"{to.sum() / (len(to) * dur):>9.4f} | {1e3 * np.median(tt):>9.3f} ms {np.median(tt) / dur:>7.4f} | "
+                  f"{to.sum() / (len(to) * dur):>9.4f} | {1e3 * np.median(tb):>8.3f} ms {np.median(tb) / np.median(to):>5.2f}x | {1e3 * np.median(tt):>9.3f} ms {np.median(tt) / dur:>7.4f} | "
                   f"{np.median(tt) / np.median(to):>9.1f}x {diff:>9.1e}")
 
 
