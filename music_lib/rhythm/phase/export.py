@@ -472,7 +472,7 @@ class PhaseStream:
         y = valid_audio(y)
         return np.concatenate([self(y[s:s + block]) for s in range(0, len(y), block)] or [np.zeros(0, np.float32)])
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #4a998fb0
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #e5b64953
 WEB_DIR = Path(music_lib.__file__).parent / 'rhythm' / 'phase' / 'web'   # the page's source files (package data)
 ORT_WEB_VERSION = '1.30.0'                                                 # onnxruntime-web from npm (MIT)
 ORT_WEB_FILES = ('ort.wasm.min.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm')   # what the page loads
@@ -507,7 +507,7 @@ def export_web(out_dir,                  # folder to write the page into (create
                ort_dist=None,            # onnxruntime-web `dist` folder; None: see `ort_web_dist`
                check:bool=True,          # parity check when exporting a model
               ) -> Path:
-    "Assemble the static bar-phase page in `out_dir`: index.html, phase.js, phase.onnx + phase.json, vendor/ (onnxruntime-web)."
+    "Assemble the static bar-phase page in `out_dir`: index.html, phase.js, phase.onnx + phase.json (+ phase.frame.onnx for a PhaseTCN), vendor/ (onnxruntime-web)."
     if model is None: raise ParameterError("model must be a phase model, a checkpoint path or an exported .onnx file")
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     src = ort_web_dist(ort_dist)
@@ -515,8 +515,14 @@ def export_web(out_dir,                  # folder to write the page into (create
         m = valid_path(model, 'model', suffixes=['.onnx']); side = m.with_suffix('.json')
         if not side.is_file(): raise DataError(f"{str(m)!r} has no sidecar {side.name}; export it with export_phase")
         if m.resolve() != (out / 'phase.onnx').resolve():
-            for a, b in ((m, out / 'phase.onnx'), (side, out / 'phase.json')):
-                with atomic_write(b) as f: f.write(a.read_bytes())
+            meta = json.loads(side.read_text())
+            fr = meta.get('frame')
+            if fr and (m.parent / fr['file']).is_file():
+                with atomic_write(_frame_path(out / 'phase.onnx')) as f: f.write((m.parent / fr['file']).read_bytes())
+                fr['file'] = _frame_path(out / 'phase.onnx').name
+            elif fr: del meta['frame']
+            with atomic_write(out / 'phase.onnx') as f: f.write(m.read_bytes())
+            with atomic_write(out / 'phase.json', 'w') as f: json.dump(meta, f, indent=1)
     else: export_phase(model, out / 'phase.onnx', check=check, verbose=False)
     for name in ('index.html', 'phase.js'):
         with atomic_write(out / name) as f: f.write((WEB_DIR / name).read_bytes())

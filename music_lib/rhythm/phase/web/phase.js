@@ -1,19 +1,23 @@
 // Bar phase in the browser: runs phase.onnx (written by music_lib.rhythm.phase.export.export_web; the mel
 // front-end is inside the graph) on 16 kHz mono audio, one block of 20 ms frames at a time.
-// URL options: ?audio=FILE&mode=whole|live&block=FRAMES&a=SECONDS (mode runs at once, for tests).
-// Results go to window.phaseResult = {mode, times, phase, anticipation, blockFrames, blockMs, lagMs, totalMs, audioS};
+// Blocks of one or two frames run through the one-frame graph phase.frame.onnx where phase.json names one (as PhaseStream
+// does in Python): the blocks' histories live in a ring here, and the graph reads two frames of each and returns the new one.
+// URL options: ?audio=FILE&mode=whole|live&block=FRAMES&a=SECONDS&frame=0|1 (mode runs at once, for tests; frame=0: block graph only).
+// Results go to window.phaseResult = {mode, times, phase, anticipation, blockFrames, graph, blockMs, lagMs, totalMs, audioS};
 // times[i] is the end of frame i (s); phase[i] is the bar phase predicted for times[i] + anticipation.
 'use strict';
 const $ = id => document.getElementById(id);
 const opt = new URLSearchParams(location.search);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
-let meta, session, audio = null, live = null, shown = { phase: 0, flash: 0 };
+let meta, session, frameSession = null, audio = null, live = null, shown = { phase: 0, flash: 0 };
 
 async function loadModel() {
   meta = await (await fetch('phase.json')).json();
   ort.env.wasm.numThreads = 1;                              // one thread: no cross-origin isolation needed
   ort.env.wasm.wasmPaths = new URL('vendor/', location.href).href;
   session = await ort.InferenceSession.create('phase.onnx', { executionProviders: ['wasm'] });
+  if (meta.frame && opt.get('frame') !== '0')
+    frameSession = await ort.InferenceSession.create(meta.frame.file, { executionProviders: ['wasm'] });
 }
 
 function initState() {                                      // audio context + model state at the start of a stream
@@ -37,6 +41,39 @@ class Tracker {                                             // one stream: whole
   }
 }
 
+class FrameTracker {                                        // the same stream through the one-frame graph, frame by frame
+  constructor() {
+    const f = meta.frame, init = initState();
+    this.k = f.kernel; this.K = f.width; this.d = f.dilations; this.L = this.d.map(d => (f.kernel - 1) * d);
+    this.o = []; let rows = 0;
+    for (const L of this.L) { this.o.push(rows); rows += L; }
+    this.ring = new Float32Array(rows * this.K);            // frame s of block b in row o[b] + s mod L[b]
+    meta.states.slice(1).forEach((s, b) => {                // the initial histories (1, K, L), oldest first, are frames -L .. -1
+      const h = init[s.name + '_in'].data, L = this.L[b];
+      for (let j = 0; j < L; j++) for (let c = 0; c < this.K; c++) this.ring[(this.o[b] + j) * this.K + c] = h[c * L + j];
+    });
+    this.ctx = init.audio_ctx_in; this.t = 0;
+  }
+  async step(samples, a) {
+    const { k, K, d, L, o } = this, hop = meta.hop, out = [];
+    for (let i = 0; i + hop <= samples.length; i += hop) {
+      const feeds = { audio: new ort.Tensor('float32', samples.slice(i, i + hop), [1, hop]),
+                      anticipation: new ort.Tensor('float32', Float32Array.of(a), [1]), audio_ctx_in: this.ctx };
+      d.forEach((db, b) => {                                // frames t - (k-1)d .. t - d of block b's input
+        const taps = new Float32Array((k - 1) * K);
+        for (let j = 0; j < k - 1; j++) { const r = o[b] + (this.t + j * db) % L[b]; taps.set(this.ring.subarray(r * K, (r + 1) * K), j * K); }
+        feeds['taps' + b] = new ort.Tensor('float32', taps, [1, (k - 1) * K]);
+      });
+      const r = await frameSession.run(feeds);
+      d.forEach((db, b) => this.ring.set(r['frame' + b].data, (o[b] + this.t % L[b]) * K));
+      this.ctx = r.audio_ctx_out; this.t++; out.push(r.phase.data[0]);
+    }
+    return out;
+  }
+}
+
+const newTracker = frames => frameSession && frames <= 2 ? new FrameTracker() : new Tracker();
+
 async function decode(bytes) {                              // any format the browser reads -> 16 kHz mono
   const ab = await new OfflineAudioContext(1, 1, meta.sr).decodeAudioData(bytes);
   const y = new Float32Array(ab.length);
@@ -57,13 +94,14 @@ function show(p) {                                          // newest phases: re
 function result(mode, phase, blockMs, lagMs, totalMs, s) {
   const times = phase.map((_, i) => (i + 1) * meta.hop / meta.sr);
   const med = x => x.length ? [...x].sort((a, b) => a - b)[x.length >> 1] : null;
-  window.phaseResult = { mode, times, phase, anticipation: s.a, blockFrames: s.frames, blockMs, lagMs, totalMs, audioS: audio.length / meta.sr };
+  window.phaseResult = { mode, times, phase, anticipation: s.a, blockFrames: s.frames, graph: s.graph, blockMs, lagMs, totalMs, audioS: audio.length / meta.sr };
   status(`${mode}: ${phase.length} frames, median ${med(blockMs).toFixed(2)} ms per ${s.frames * 20} ms block` +
          (lagMs.length ? `, median lag ${med(lagMs).toFixed(1)} ms` : `, ${(totalMs / 1000 / (audio.length / meta.sr)).toFixed(4)} × real time`));
 }
 
 async function processWhole() {                             // as fast as possible, block after block
-  const s = settings(), tr = new Tracker(), B = s.frames * meta.hop, phase = [], blockMs = [];
+  const s = settings(), tr = newTracker(s.frames), B = s.frames * meta.hop, phase = [], blockMs = [];
+  s.graph = tr instanceof FrameTracker ? 'frame' : 'block';
   const t0 = performance.now();
   for (let i = 0; i + meta.hop <= audio.length; i += B) {
     const n = Math.min(B, Math.floor((audio.length - i) / meta.hop) * meta.hop), t = performance.now();
@@ -75,7 +113,8 @@ async function processWhole() {                             // as fast as possib
 
 async function play() {                                     // play the file; run each block as soon as it has been heard
   stop();
-  const s = settings(), tr = new Tracker(), B = s.frames * meta.hop, phase = [], blockMs = [], lagMs = [];
+  const s = settings(), tr = newTracker(s.frames), B = s.frames * meta.hop, phase = [], blockMs = [], lagMs = [];
+  s.graph = tr instanceof FrameTracker ? 'frame' : 'block';
   const ctx = new AudioContext({ sampleRate: meta.sr }), buf = ctx.createBuffer(1, audio.length, meta.sr);
   buf.copyToChannel(audio, 0);
   const src = ctx.createBufferSource(); src.buffer = buf; src.connect(ctx.destination);
