@@ -123,7 +123,7 @@ def _eval_run(args):
 # %% ../../../nbs/36_rhythm.phase.cli.ipynb #156e9d50
 def _export_args(p):
     _model_arg(p)
-    p.add_argument('--out', required=True, metavar='DIR', help='folder for phase.onnx + phase.json (and the web page with --web)')
+    p.add_argument('--out', required=True, metavar='DIR', help='folder for phase.onnx + phase.json (+ phase.frame.onnx, the one-frame graph of a TCN) and the web page with --web')
     p.add_argument('--web', action='store_true', help='also assemble the static web page (index.html, phase.js, vendor/onnxruntime-web)')
     p.add_argument('--ort-dist', default=None, metavar='DIR', help='an onnxruntime-web dist folder to copy (default: looked up or installed with npm)')
     p.add_argument('--no-check', action='store_true', help='skip the onnxruntime parity check')
@@ -134,7 +134,8 @@ def _export_run(args):
     model = load_model(args.model)
     out = Path(args.out)
     onnx = export_phase(model, out / 'phase.onnx', check=not args.no_check)
-    print(f"wrote {onnx} and {onnx.with_suffix('.json').name}")
+    side = json.loads(onnx.with_suffix('.json').read_text())
+    print(f"wrote {onnx} and {onnx.with_suffix('.json').name}" + (f" and {side['frame']['file']}" if 'frame' in side else ''))
     if args.web:
         page = export_web(out, onnx, ort_dist=args.ort_dist)
         print(f"wrote the web page to {page}/ (index.html; serve the folder over HTTP, e.g. python -m http.server)")
