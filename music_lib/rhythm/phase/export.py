@@ -224,7 +224,7 @@ class PhaseFrame(nn.Module):
         sc = self.head(h)[:, None]
         return (_turns(sc), sc, ctx, *frames)
 
-# %% ../../../nbs/34_rhythm.phase.export.ipynb #900605c6
+# %% ../../../nbs/34_rhythm.phase.export.ipynb #87d141c7
 STEP_INPUTS = ('audio', 'anticipation', 'audio_ctx_in')   # then state{i}_in
 STEP_OUTPUTS = ('phase', 'sincos', 'audio_ctx_out')       # then state{i}_out
 
@@ -266,7 +266,7 @@ def _export_frame(model, step, path, example, warm, *, atol, rtol, verbose) -> d
     export_onnx(frame, ex, fpath, input_names=ins, output_names=outs, dynamic_axes={nm: {0: 'batch'} for nm in ins + outs})
     if warm is not None:
         audio = ex[0] + 0.05
-        ph, sc, ctx, *hist = step(audio, example[1], *warm)
+        _, sc, _, *hist = step(audio, example[1], *warm)
         got = frame(audio, example[1], warm[0], *frame.taps(warm[1:]))
         err = max(float((sc - got[1]).abs().max()), max(float((h[:, :, -1] - f).abs().max()) for h, f in zip(hist, got[3:])))
         if err > atol + rtol * float(sc.abs().max()):

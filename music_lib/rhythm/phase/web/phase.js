@@ -32,7 +32,7 @@ function initState() {                                      // audio context + m
 }
 
 class Tracker {                                             // one stream: whole hops in, one phase per frame out
-  constructor() { this.state = initState(); }
+  constructor() { this.state = initState(); this.graph = 'block'; }
   async step(samples, a) {                                  // samples: Float32Array, a multiple of meta.hop long; a: seconds
     const out = await session.run({ audio: new ort.Tensor('float32', samples, [1, samples.length]),
                                     anticipation: new ort.Tensor('float32', Float32Array.of(a), [1]), ...this.state });
@@ -52,7 +52,7 @@ class FrameTracker {                                        // the same stream t
       const h = init[s.name + '_in'].data, L = this.L[b];
       for (let j = 0; j < L; j++) for (let c = 0; c < this.K; c++) this.ring[(this.o[b] + j) * this.K + c] = h[c * L + j];
     });
-    this.ctx = init.audio_ctx_in; this.t = 0;
+    this.ctx = init.audio_ctx_in; this.t = 0; this.graph = 'frame';
   }
   async step(samples, a) {
     const { k, K, d, L, o } = this, hop = meta.hop, out = [];
@@ -101,7 +101,7 @@ function result(mode, phase, blockMs, lagMs, totalMs, s) {
 
 async function processWhole() {                             // as fast as possible, block after block
   const s = settings(), tr = newTracker(s.frames), B = s.frames * meta.hop, phase = [], blockMs = [];
-  s.graph = tr instanceof FrameTracker ? 'frame' : 'block';
+  s.graph = tr.graph;
   const t0 = performance.now();
   for (let i = 0; i + meta.hop <= audio.length; i += B) {
     const n = Math.min(B, Math.floor((audio.length - i) / meta.hop) * meta.hop), t = performance.now();
@@ -114,7 +114,7 @@ async function processWhole() {                             // as fast as possib
 async function play() {                                     // play the file; run each block as soon as it has been heard
   stop();
   const s = settings(), tr = newTracker(s.frames), B = s.frames * meta.hop, phase = [], blockMs = [], lagMs = [];
-  s.graph = tr instanceof FrameTracker ? 'frame' : 'block';
+  s.graph = tr.graph;
   const ctx = new AudioContext({ sampleRate: meta.sr }), buf = ctx.createBuffer(1, audio.length, meta.sr);
   buf.copyToChannel(audio, 0);
   const src = ctx.createBufferSource(); src.buffer = buf; src.connect(ctx.destination);
