@@ -60,12 +60,14 @@ def _render_run(args):
     if s['skipped']: print(f"skipped: {s['skipped']} (reasons in {Path(args.out) / 'failures.jsonl'})")
     return 0
 
-# %% ../../../nbs/36_rhythm.phase.cli.ipynb #ddb7a282
+# %% ../../../nbs/36_rhythm.phase.cli.ipynb #db5fefcf
 def _train_args(p):
     p.add_argument('--config', default=None, metavar='YAML', help='PhaseTrainConfig YAML; default: the defaults (data/phase -> runs/phase)')
     p.add_argument('--data', default=None, metavar='DIR', help='render_and_chop folder with manifest.jsonl (overrides the config)')
     p.add_argument('--out', default=None, metavar='DIR', help='run folder: checkpoints, metrics, model.pt (overrides train.out_dir); with --recipe: the working folder')
     p.add_argument('--epochs', type=int, default=None, help='epochs (overrides train.epochs)')
+    p.add_argument('--lr', type=float, default=None, help='peak learning rate (overrides train.lr)')
+    p.add_argument('--init', default=None, metavar='CKPT', help='fine-tune: start from this bar-phase checkpoint (same architecture as the config) instead of random weights')
     p.add_argument('--print-config', action='store_true', help='print the resolved config as YAML and exit (a start for your own file)')
     p.add_argument('--recipe', choices=['default'], default=None,
                    help='run the whole recipe of the shipped model in --out: corpus + synthetic MIDI, render train/valid and a held-out-SoundFont test set, '
@@ -82,10 +84,10 @@ def _train_run(args):
               f"{t['median_err']:.4f} bar, downbeat F1 {t['f1']:.3f}")
         return 0
     cfg = PhaseTrainConfig.from_yaml(valid_path(args.config, 'config')) if args.config else PhaseTrainConfig()
-    tr = {k: v for k, v in dict(out_dir=args.out, epochs=args.epochs).items() if v is not None}
+    tr = {k: v for k, v in dict(out_dir=args.out, epochs=args.epochs, lr=args.lr).items() if v is not None}
     if tr:
         cfg = cfg.replace(train=cfg.train.replace(**tr))
-    if args.data is not None: cfg = cfg.replace(data=args.data)
+    cfg = cfg.replace(**{k: v for k, v in dict(data=args.data, init=args.init).items() if v is not None})
     if args.print_config: print(cfg.to_yaml().rstrip()); return 0
     s = train_phase(cfg)
     val = {k: v for k, v in s.items() if k in ('best', 'best_epoch', 'epochs', 'stopped')}

@@ -22,9 +22,9 @@ from .data import FPS, RHYTHM, SR, PhaseChunks, future_phase
 from .model import sincos_to_phase
 
 # %% auto #0
-__all__ = ['downbeats_from_phase', 'predict_chunks', 'chunk_scores', 'meter_key', 'PhaseEval', 'evaluate_predictions',
-           'evaluate_phase', 'phase_from_downbeats', 'evaluate_downbeat_tracker', 'plot_prediction',
-           'PredictionBrowser', 'browse_predictions']
+__all__ = ['WIDE_TOLERANCE', 'downbeats_from_phase', 'predict_chunks', 'bar_level', 'chunk_scores', 'meter_key', 'PhaseEval',
+           'evaluate_predictions', 'evaluate_phase', 'phase_from_downbeats', 'evaluate_downbeat_tracker',
+           'plot_prediction', 'PredictionBrowser', 'browse_predictions']
 
 # %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #698be079
 def _as_phase(x, name:str='phase') -> np.ndarray:
@@ -107,7 +107,15 @@ def predict_chunks(model,                    # a bar-phase model: forward(mel (B
     ds = _open_chunks(ds_or_manifest, split=split, root=root, a_max=a, progress=progress)
     return _predict(model, [ds.mel(i) for i in range(len(ds))], a, batch_size, progress)
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #2fafa1e6
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #1bdd1e3d
+WIDE_TOLERANCE = 0.15   # s, each side: a downbeat missed at ±70 ms but hit at ±150 ms is a timing miss, not a wrong bar
+
+def bar_level(n_est:int, n_ref:int) -> str:
+    "How the predicted bar compares with the true one over a chunk, from the downbeat counts: 'bar', 'half bar' (about twice as many wraps), 'two bars' (about half as many) or 'none'."
+    if n_est == 0: return 'none'
+    r = n_est / max(n_ref, 1)
+    return 'half bar' if r >= 1.6 else 'two bars' if r <= 0.65 else 'bar'
+
 def _chunk_frames(n_valid:int, n_labels:int, a:float, warmup_s:float, n_pred:int, fps:float=FPS) -> tuple[int, int]:
     "First and end (exclusive) output frame evaluated: after the warm-up, inside the audio, with labels at t + 1 + a·fps."
     w = int(round(warmup_s * fps))
@@ -124,6 +132,7 @@ def chunk_scores(pred,                            # predicted phase per output f
                  warmup_s:float=4.0,              # seconds at the chunk start left out
                  tolerance:float=BEAT_TOLERANCE,  # downbeat hit window (s), each side
                  min_gap_s:float=0.0,             # see downbeats_from_phase
+                 wide_tolerance:float=WIDE_TOLERANCE,  # a second, wider hit window (s): misses inside it are timing misses
                  fps:float=FPS,
                 ) -> dict:
     "Phase errors (per frame) and downbeat counts/scores of one chunk at one anticipation."
@@ -141,10 +150,11 @@ def chunk_scores(pred,                            # predicted phase per output f
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', MusicLibWarning)        # empty lists: scored 0 here, counted in the pooled sums
         sc = downbeat_scores(ref, est, tolerance=tolerance)
+        wide = downbeat_scores(ref, est, tolerance=max(valid_range(wide_tolerance, 'wide_tolerance', 0, lo_open=True), tolerance))
     hits = int(round(sc['recall'] * len(ref)))
     return dict(errors=err, frames=len(err), mean_err=float(err.mean()), median_err=float(np.median(err)),
                 n_ref=len(ref), n_est=len(est), hits=hits, f1=sc['f_measure'], precision=sc['precision'], recall=sc['recall'],
-                window=(lo, hi), est=est, ref=ref)
+                hits_wide=int(round(wide['recall'] * len(ref))), level=bar_level(len(est), len(ref)), window=(lo, hi), est=est, ref=ref)
 
 # %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #d9f455c5
 _BINS = np.linspace(0.0, 0.5, 2501)     # error histogram bins (fractions of a bar) for the bootstrap of the pooled median
@@ -191,12 +201,14 @@ def _summarise(recs:list[dict], hists:np.ndarray, n_boot:int, seed:int) -> dict:
     out['f1_ci'] = _ci(lambda c: _f1(*c.T)[0], cnt, **kw)
     return out
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #3486db4d
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #8730a18b
 def _fmt(v, ci=None, nd=3) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '–'
     s = f'{v:.{nd}f}'
     if ci is not None and not any(math.isnan(x) for x in ci): s += f' [{ci[0]:.{nd}f}, {ci[1]:.{nd}f}]'
     return s
+
+_LEVELS = ('bar', 'half bar', 'two bars', 'none')
 
 def _meter_order(k:str):
     if k == 'change': return (2, 0, 0)
@@ -221,6 +233,28 @@ class PhaseEval:
         r = self.table('all', a)
         if not r: raise ParameterError(f"a={a} was not evaluated; anticipations: {self.anticipations}")
         return r[0]
+    def losses(self, a:float=0.0) -> list[dict]:
+        "Where downbeats are lost at anticipation `a`: chunks grouped by source × the bar the model follows (`bar_level`) × meter changes, each with its share of the true downbeats and F1 at the hit window and at the wider one."
+        self.overall(a)
+        recs = [r for r in self.chunks if abs(r['a'] - a) < 1e-9]
+        n_all, groups = max(sum(r['n_ref'] for r in recs), 1), {}
+        for r in recs: groups.setdefault((r['source'], r['level'], 'change' if r['meter'] == 'change' else 'one meter'), []).append(r)
+        out = []
+        for (src, level, ch), rs in sorted(groups.items(), key=lambda kv: (kv[0][0], _LEVELS.index(kv[0][1]), kv[0][2])):
+            ref, est = (sum(r[k] for r in rs) for k in ('n_ref', 'n_est'))
+            out.append(dict(source=src, level=level, meters=ch, chunks=len(rs), songs=len({r['song'] for r in rs}), n_ref=ref, share=ref / n_all,
+                            f1=_f1(sum(r['hits'] for r in rs), ref, est)[0], f1_wide=_f1(sum(r['hits_wide'] for r in rs), ref, est)[0]))
+        return out
+    def losses_table(self, a:float=0.0) -> str:
+        "`losses(a)` as Markdown."
+        s = self.settings
+        out = [f"Where downbeats are lost (a = {a:.2f} s): chunks by source, by the bar the model follows (one wrap per true bar, about two: `half bar`, "
+               f"about one per two bars: `two bars`) and by meter changes. A downbeat hit at ±{s.get('wide_tolerance', WIDE_TOLERANCE) * 1000:.0f} ms but not at "
+               f"±{s.get('tolerance', BEAT_TOLERANCE) * 1000:.0f} ms is a timing miss; the rest of the gap to 1 is a wrong bar or a wrong offset.", '',
+               f"| source | bar followed | meter | chunks | songs | share of true downbeats | F1 ±{s.get('tolerance', BEAT_TOLERANCE) * 1000:.0f} ms | F1 ±{s.get('wide_tolerance', WIDE_TOLERANCE) * 1000:.0f} ms |",
+               '|---|---|---|---|---|---|---|---|']
+        out += [f"| {r['source']} | {r['level']} | {r['meters']} | {r['chunks']} | {r['songs']} | {r['share']:.1%} | {r['f1']:.3f} | {r['f1_wide']:.3f} |" for r in self.losses(a)]
+        return '\n'.join(out)
     def to_dict(self) -> dict:
         "JSON-ready: settings, anticipations, summary (NaN -> None) and per-chunk scores."
         clean = lambda v: None if isinstance(v, float) and math.isnan(v) else list(map(clean, v)) if isinstance(v, (tuple, list)) else v
@@ -229,7 +263,7 @@ class PhaseEval:
                     chunks=[{k: clean(v) for k, v in r.items()} for r in self.chunks])
 
     def report_table(self) -> str:
-        "Markdown: one line per anticipation (with 95 % song-bootstrap CIs), then per-meter and per-source tables."
+        "Markdown: one line per anticipation (with 95 % song-bootstrap CIs), per-meter and per-source tables, and where downbeats are lost at the first anticipation."
         s = self.settings; al = self.table('all')
         head = al[0] if al else dict(chunks=0, songs=0)
         out = [f"Bar-phase evaluation: {head['chunks']} chunks of {head['songs']} songs; first {s.get('warmup_s', 0):g} s of each chunk left out; "
@@ -253,10 +287,10 @@ class PhaseEval:
                 cells = [f"{_fmt(rk[round(a, 6)]['median_err'])} / {_fmt(rk[round(a, 6)]['f1'], rk[round(a, 6)]['f1_ci'], 2)}" if round(a, 6) in rk else '–'
                          for a in self.anticipations]
                 out.append(f"| {k} | {first['chunks']} | {first['songs']} | " + ' | '.join(cells) + ' |')
-        return '\n'.join(out)
+        return '\n'.join(out + ['', self.losses_table(self.anticipations[0])])
     def _repr_markdown_(self): return self.report_table()
 
-# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #02e06c3a
+# %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #ef7055d9
 def _load_labels(rows:list[dict], root:Path) -> list[tuple]:
     "(phase, downbeats) of every row's .npz."
     out = []
@@ -276,6 +310,7 @@ def evaluate_predictions(preds:dict,                     # {a (s): [phase (T,) o
                          warmup_s:float=4.0,              # seconds at each chunk start left out
                          tolerance:float=BEAT_TOLERANCE,  # downbeat hit window (s), each side
                          min_gap_s:float=0.0,             # see downbeats_from_phase
+                         wide_tolerance:float=WIDE_TOLERANCE,  # the wider hit window (s) of `PhaseEval.losses`
                          n_boot:int=1000,                 # bootstrap resamples (0: no intervals)
                          seed:int=0,                      # bootstrap seed
                         ) -> PhaseEval:
@@ -299,10 +334,10 @@ def evaluate_predictions(preds:dict,                     # {a (s): [phase (T,) o
         recs, hists = [], []
         for r, p, (lab, db) in zip(rows, ps, labels):
             if _n_valid(r) - w < 2: continue
-            try: sc = chunk_scores(p, lab, db, a=a_, n_valid=_n_valid(r), warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s)
+            try: sc = chunk_scores(p, lab, db, a=a_, n_valid=_n_valid(r), warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, wide_tolerance=wide_tolerance)
             except MusicLibError as e: raise type(e)(f"{r['path']} (a={a_}): {e}") from None
-            recs.append(dict(path=r['path'], song=r['group'], source=r['source'], meter=meter_key(r), a=a_, errors=sc['errors'],
-                             err_sum=float(sc['errors'].sum()), **{k: sc[k] for k in ('frames', 'mean_err', 'median_err', 'n_ref', 'n_est', 'hits', 'f1', 'precision', 'recall')}))
+            recs.append(dict(path=r['path'], song=r['group'], source=r['source'], meter=meter_key(r), a=a_, errors=sc['errors'], err_sum=float(sc['errors'].sum()),
+                             **{k: sc[k] for k in ('frames', 'mean_err', 'median_err', 'n_ref', 'n_est', 'hits', 'hits_wide', 'level', 'f1', 'precision', 'recall')}))
             hists.append(np.histogram(np.minimum(sc['errors'], 0.5), _BINS)[0].astype(np.int32))
         hists = np.stack(hists)
         groups = [('all', 'all', np.arange(len(recs)))]
@@ -313,7 +348,7 @@ def evaluate_predictions(preds:dict,                     # {a (s): [phase (T,) o
         errors[a_] = [x.pop('errors') for x in recs]
         chunks += recs
     return PhaseEval(anticipations=sorted(float(a) for a in preds), chunks=chunks, summary=summary, errors=errors,
-                     settings=dict(warmup_s=warmup_s, tolerance=tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed, skipped=skipped))
+                     settings=dict(warmup_s=warmup_s, tolerance=tolerance, wide_tolerance=wide_tolerance, min_gap_s=min_gap_s, n_boot=n_boot, seed=seed, skipped=skipped))
 
 # %% ../../../nbs/35_rhythm.phase.evaluate.ipynb #acdedb21
 def evaluate_phase(model,                           # a bar-phase model (PhaseTCN, PhaseGRU, load_phase_model(...))

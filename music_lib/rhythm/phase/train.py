@@ -19,10 +19,10 @@ from .model import build_model, phase_loss, sincos_to_phase, save_phase_model, l
 
 # %% auto #0
 __all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'RECIPE_ACCENT', 'PHASE_TARGETS', 'PhaseTrainConfig',
-           'valid_scores', 'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces',
+           'valid_scores', 'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'recipe_songs',
            'prepare_default_data', 'write_model_card', 'ship_checkpoint', 'train_default']
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #d70a6f4e
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #641305e8
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
 
 def _default_train() -> TrainConfig:
@@ -38,6 +38,7 @@ class PhaseTrainConfig(Config):
     warmup_s:float = 4.0                    # masked seconds at the start of every chunk
     limit_train:int = 0                     # use only the first n training chunks (0: all); the overfit check uses 4
     valid_split:str = 'valid'               # the split that selects the best epoch (never 'test')
+    init:str = ''                           # a bar-phase checkpoint whose weights start the run (fine-tuning; its architecture must be `model`); '': from scratch
     train:TrainConfig = field(default_factory=_default_train)
     def __post_init__(self):
         if isinstance(self.train, dict): self.train = TrainConfig.from_dict(self.train)
@@ -49,7 +50,7 @@ class PhaseTrainConfig(Config):
         valid_positive(self.limit_train, 'limit_train', allow_zero=True); valid_range(self.warmup_s, 'warmup_s', 0)
         build_model(self.model)                                    # fail early on a bad architecture
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #24c58f4f
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #97f66225
 def valid_scores(out:torch.Tensor, target) -> dict:
     "Validation scores from the concatenated outputs and `(phase, mask)` targets: median circular error (bars) of unmasked frames."
     phase, mask = target
@@ -79,6 +80,10 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
     cfg.to_yaml(out / 'phase_config.yaml')
     seed_everything(cfg.train.seed)
     model = build_model(cfg.model)
+    if cfg.init:
+        start = load_phase_model(cfg.init)
+        if start.config != model.config: raise ParameterError(f"init={cfg.init!r} holds a model {start.config}, not the configured {model.config}; set model to the checkpoint's architecture")
+        model.load_state_dict(start.state_dict())
     t0 = time.time()
     summary = Trainer(model, tr, va, phase_loss, cfg.train, metrics_fn=valid_scores, callbacks=callbacks).fit()
     best = load_checkpoint(out / 'best.pt')
@@ -87,7 +92,7 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
                      data=str(cfg.data), n_train=len(tr), n_valid=len(va), config=cfg.to_dict())
     return summary | dict(model=str(out / 'model.pt'), n_train=len(tr), n_valid=len(va), seconds=round(time.time() - t0, 1))
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #dd194c16
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #5cd79907
 RECIPE_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2'), test=('MuseScore_General_Lite.sf3',))
 RECIPE_CORPUS = (('bach', 90), ('oneills1850', 50), ('ryansMammoth', 30), ('essenFolksong', 40), ('airdsAirs', 20))
 RECIPE_ACCENT = (0.0, 1.0)   # metrical accent depth of each music21 piece, drawn uniformly (`corpus.accent_velocity`)
@@ -109,21 +114,25 @@ def recipe_pieces(seed:int=2026) -> list:
     seen = set()
     return [p for p in sel if not (p.id in seen or seen.add(p.id))]
 
-def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=True) -> dict:
-    "Steps 1–3 of the recipe under `root` (midi/, train/, test/), resumably; return the render summaries."
+def recipe_songs(root, *, n_synth:int=500, workers:int=2, progress:bool=True) -> dict:
+    "Steps 1–2 of the recipe under `root/midi` (resumable): the recipe's songs by split, {'train': [...], 'valid': [...], 'test': [...]} (index rows with absolute MIDI paths)."
     from music_lib.corpus import convert_corpus, generate_songs, read_index
     from music_lib.manifest import split_of
-    root, sfs = Path(root), recipe_soundfonts()
+    root, cfg = Path(root), PhaseDataConfig()
     convert_corpus(root / 'midi' / 'corpus', recipe_pieces(), workers=workers, timeout_s=60, seed=0, accent=RECIPE_ACCENT, progress=progress)
     generate_songs(root / 'midi' / 'synth', n_synth, seed=0, workers=workers, bars=(16, 32), progress=progress)
-    cfg = PhaseDataConfig()
-    songs = [dict(r, path=str(root / 'midi' / sub / r['path'])) for sub in ('corpus', 'synth') for r in read_index(root / 'midi' / sub)]
-    split = {s['id']: split_of(str(s.get('group') or s['id']), cfg.splits, cfg.split_salt) for s in songs}
-    out = {}
-    for name, keep in (('train', ('train', 'valid')), ('test', ('test',))):
-        out[name] = render_and_chop(root / name, [s for s in songs if split[s['id']] in keep], soundfonts=sfs[name], cfg=cfg,
-                                    workers=workers, progress=progress)
+    out = {k: [] for k in cfg.splits}
+    for sub in ('corpus', 'synth'):
+        for r in read_index(root / 'midi' / sub):
+            out[split_of(str(r.get('group') or r['id']), cfg.splits, cfg.split_salt)].append(dict(r, path=str(root / 'midi' / sub / r['path'])))
     return out
+
+def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=True) -> dict:
+    "Steps 1–3 of the recipe under `root` (midi/, train/, test/), resumably; return the render summaries."
+    root, sfs = Path(root), recipe_soundfonts()
+    songs = recipe_songs(root, n_synth=n_synth, workers=workers, progress=progress)
+    return {name: render_and_chop(root / name, [s for k in keep for s in songs[k]], soundfonts=sfs[name], cfg=PhaseDataConfig(), workers=workers, progress=progress)
+            for name, keep in (('train', ('train', 'valid')), ('test', ('test',)))}
 
 # %% ../../../nbs/32_rhythm.phase.train.ipynb #e0aeaca6
 PHASE_TARGETS = dict(f1=0.90, median_err=0.03)   # what the shipped model must reach on held-out songs at a = 0
