@@ -18,9 +18,9 @@ from .data import PhaseChunks, PhaseDataConfig, render_and_chop, FPS
 from .model import build_model, phase_loss, sincos_to_phase, save_phase_model, load_phase_model
 
 # %% auto #0
-__all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'RECIPE_ACCENT', 'PHASE_TARGETS', 'PhaseTrainConfig',
-           'valid_scores', 'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces', 'recipe_songs',
-           'prepare_default_data', 'write_model_card', 'ship_checkpoint', 'train_default']
+__all__ = ['DEFAULT_ARCH', 'RECIPE_SOUNDFONTS', 'RECIPE_CORPUS', 'RECIPE_ACCENT', 'RECIPE_FINETUNE', 'PHASE_TARGETS',
+           'PhaseTrainConfig', 'valid_scores', 'phase_datasets', 'train_phase', 'recipe_soundfonts', 'recipe_pieces',
+           'recipe_songs', 'prepare_default_data', 'write_model_card', 'ship_checkpoint', 'train_default']
 
 # %% ../../../nbs/32_rhythm.phase.train.ipynb #641305e8
 DEFAULT_ARCH = dict(arch='tcn', n_mels=80, channels=64, kernel=3, dilations=(1, 2, 4, 8, 16, 32, 64, 128), stacks=2, dropout=0.0, preset='rhythm')
@@ -92,10 +92,11 @@ def train_phase(cfg, # a PhaseTrainConfig, a dict, or a YAML path
                      data=str(cfg.data), n_train=len(tr), n_valid=len(va), config=cfg.to_dict())
     return summary | dict(model=str(out / 'model.pt'), n_train=len(tr), n_valid=len(va), seconds=round(time.time() - t0, 1))
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #5cd79907
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #8b4539e2
 RECIPE_SOUNDFONTS = dict(train=('TimGM6mb.sf2', 'FluidR3Mono_GM.sf3', 'sf_GMbank.sf2', 'OPL-3_FM_128M.sf2'), test=('MuseScore_General_Lite.sf3',))
 RECIPE_CORPUS = (('bach', 90), ('oneills1850', 50), ('ryansMammoth', 30), ('essenFolksong', 40), ('airdsAirs', 20))
 RECIPE_ACCENT = (0.0, 1.0)   # metrical accent depth of each music21 piece, drawn uniformly (`corpus.accent_velocity`)
+RECIPE_FINETUNE = dict(epochs=8, lr=5e-4)   # the second stage: the first stage's model trained again from a new warm-up, at a lower peak rate
 
 def recipe_soundfonts() -> dict:
     "The recipe's SoundFont paths {'train': [...], 'test': [...]}; a `DataError` names the packages of missing ones."
@@ -134,10 +135,17 @@ def prepare_default_data(root, *, n_synth:int=500, workers:int=2, progress:bool=
     return {name: render_and_chop(root / name, [s for k in keep for s in songs[k]], soundfonts=sfs[name], cfg=PhaseDataConfig(), workers=workers, progress=progress)
             for name, keep in (('train', ('train', 'valid')), ('test', ('test',)))}
 
-# %% ../../../nbs/32_rhythm.phase.train.ipynb #e0aeaca6
+# %% ../../../nbs/32_rhythm.phase.train.ipynb #34133641
 PHASE_TARGETS = dict(f1=0.90, median_err=0.03)   # what the shipped model must reach on held-out songs at a = 0
 
-def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default --out DIR') -> Path:
+def _stage_line(cfg:dict, valid:dict, epochs) -> str:
+    t = cfg['train']
+    return (f"{t['epochs']} epochs max (early stopping patience {t['patience']}), batch {t['batch_size']}, AdamW peak lr {t['lr']}, {t['warmup_steps']} warm-up steps, "
+            f"{t['schedule']} schedule; stopped after epoch {epochs}, best validation median phase error {valid.get('phase_err', float('nan')):.4f} bar (epoch {valid.get('epoch')})")
+
+def write_model_card(path, *, model_path, train_result:dict, evaluation, data_summary:dict|None=None, command:str='music-lib phase train --recipe default --out DIR',
+                     first_stage:dict|None=None,   # for a fine-tuned model: {'config', 'valid', 'epochs'} of the run it started from
+                    ) -> Path:
     "A markdown model card: what the model is, how it scores against the targets, the data, the command, validation and held-out test figures with per-meter tables."
     m = load_phase_model(model_path)
     n_par = sum(p.numel() for p in m.parameters())
@@ -156,10 +164,12 @@ def write_model_card(path, *, model_path, train_result:dict, evaluation, data_su
              f"{', '.join(RECIPE_SOUNDFONTS['train'])}, test only with the held-out {', '.join(RECIPE_SOUNDFONTS['test'])}; "
              "one random playback rate in [0.71, 1.29] per render; 32 s chunks. The best epoch was chosen on the validation split.", ""]
     if data_summary: lines += ["| set | chunks | hours |", "|---|---|---|"] + [f"| {k} | {v.get('chunks')} | {v.get('hours')} |" for k, v in data_summary.items()] + [""]
-    if cfg: t = cfg['train']; lines += [f"Training: {t['epochs']} epochs max (early stopping patience {t['patience']}), batch {t['batch_size']}, AdamW lr {t['lr']}, "
-                                        f"{t['schedule']} schedule; anticipation drawn per batch from U{tuple(cfg['a_range'])}; first {cfg['warmup_s']} s of each chunk masked.", ""]
-    lines += [f"Stopped after epoch {train_result.get('epochs')}; best validation median phase error {ck.get('valid', {}).get('phase_err', float('nan')):.4f} bar "
-              f"(epoch {ck.get('valid', {}).get('epoch')}).", "",
+    if cfg:
+        lines += [f"Anticipation drawn per batch from U{tuple(cfg['a_range'])}; first {cfg['warmup_s']} s of each chunk masked. Training:", ""]
+        if first_stage: lines += [f"1. from random weights: {_stage_line(first_stage['config'], first_stage['valid'], first_stage.get('epochs'))};",
+                                  f"2. fine-tuned from that model (`init`): {_stage_line(cfg, ck.get('valid', {}), train_result.get('epochs'))}.", ""]
+        else: lines += [f"{_stage_line(cfg, ck.get('valid', {}), train_result.get('epochs'))}.", ""]
+    lines += [
               "## Held-out test (songs never seen, SoundFont never heard)", "",
               "Phase error: circular absolute error in bars after the 4 s warm-up; downbeat F1: downbeats read from phase wraps (one per bar: a wrap counts once the phase has passed mid-bar since the last one), ±70 ms (mir_eval); "
               "95% confidence intervals by bootstrap over songs.", "", evaluation.report_table(), ""]
@@ -181,20 +191,21 @@ def ship_checkpoint(src, dst, *, root) -> Path:
     with atomic_write(dst) as f: torch.save(ck, f)
     return Path(dst)
 
-def train_default(root, # working folder: midi/, train/, test/, run/ and model/ go here
+def train_default(root, # working folder: midi/, train/, test/, run/, run_ft/ and model/ go here
                   *, workers:int=2, progress:bool=True, n_boot:int=1000) -> dict:
-    "The whole recipe: data, training, held-out evaluation; writes `root/model/default.pt` and its card `default.md`."
-    import shutil
+    "The whole recipe: data, training in two stages, held-out evaluation; writes `root/model/default.pt` and its card `default.md`."
     from music_lib.rhythm.phase.evaluate import evaluate_phase
     root = Path(root)
     data = prepare_default_data(root, workers=workers, progress=progress)
     cfg = PhaseTrainConfig(data=str(root / 'train'), train=_default_train().replace(out_dir=str(root / 'run'), progress=progress))
-    res = train_phase(cfg)
+    first = train_phase(cfg)
+    res = train_phase(cfg.replace(init=first['model'], train=cfg.train.replace(out_dir=str(root / 'run_ft'), **RECIPE_FINETUNE)))
     model = load_phase_model(res['model'])
     ev = evaluate_phase(model, root / 'test' / 'manifest.jsonl', split='test', n_boot=n_boot, progress=progress)
     (root / 'model').mkdir(parents=True, exist_ok=True)
     with atomic_write(root / 'model' / 'evaluation.json', 'w') as f: json.dump(ev.to_dict(), f, indent=1)
     ship_checkpoint(res['model'], root / 'model' / 'default.pt', root=root)
+    ck = torch.load(first['model'], map_location='cpu', weights_only=False)
     card = write_model_card(root / 'model' / 'default.md', model_path=root / 'model' / 'default.pt', train_result=res, evaluation=ev,
-                            data_summary={k: v for k, v in data.items()})
+                            data_summary={k: v for k, v in data.items()}, first_stage=dict(config=ck['config'], valid=ck['valid'], epochs=first.get('epochs')))
     return dict(model=str(root / 'model' / 'default.pt'), card=str(card), train=res, test=ev.overall(0.0))
