@@ -60,7 +60,7 @@ def _render_run(args):
     if s['skipped']: print(f"skipped: {s['skipped']} (reasons in {Path(args.out) / 'failures.jsonl'})")
     return 0
 
-# %% ../../../nbs/36_rhythm.phase.cli.ipynb #db5fefcf
+# %% ../../../nbs/36_rhythm.phase.cli.ipynb #2997f56e
 def _train_args(p):
     p.add_argument('--config', default=None, metavar='YAML', help='PhaseTrainConfig YAML; default: the defaults (data/phase -> runs/phase)')
     p.add_argument('--data', default=None, metavar='DIR', help='render_and_chop folder with manifest.jsonl (overrides the config)')
@@ -71,7 +71,7 @@ def _train_args(p):
     p.add_argument('--print-config', action='store_true', help='print the resolved config as YAML and exit (a start for your own file)')
     p.add_argument('--recipe', choices=['default'], default=None,
                    help='run the whole recipe of the shipped model in --out: corpus + synthetic MIDI, render train/valid and a held-out-SoundFont test set, '
-                        'train, evaluate, write model/default.pt and its card (hours on a CPU; resumable)')
+                        'train, fine-tune at a lower rate, evaluate, write model/default.pt and its card (hours on a CPU; resumable)')
     p.add_argument('--workers', type=int, default=2, help='processes for MIDI conversion and rendering (with --recipe)')
 
 def _train_run(args):
