@@ -22,10 +22,10 @@ from .data import CLASSES, MeterItems, MeterDataConfig, prepare_meter_data
 from .model import MeterNet, meter_loss, meter_probs, save_meter_model, load_meter_model
 
 # %% auto #0
-__all__ = ['METER_TARGETS', 'BALANCING', 'MEMBER_SEED_STEP', 'DEFAULT_GRID', 'DEFAULT_BASE', 'save_split', 'load_split',
-           'extract_dataset', 'meter_scores', 'split_scores', 'MeterTrainConfig', 'MeterSplit', 'class_weights',
-           'valid_scores', 'train_meter', 'join_members', 'grid_plan', 'grid_summary', 'grid_table', 'grid_search',
-           'soundfont_cv', 'soundfont_cv_table', 'plot_confusion', 'confusion_table', 'write_meter_card',
+__all__ = ['METER_TARGETS', 'BALANCING', 'MEMBER_SEED_STEP', 'DEFAULT_GRID', 'METER_ACCENT', 'DEFAULT_BASE', 'save_split',
+           'load_split', 'extract_dataset', 'meter_scores', 'split_scores', 'MeterTrainConfig', 'MeterSplit',
+           'class_weights', 'valid_scores', 'train_meter', 'join_members', 'grid_plan', 'grid_summary', 'grid_table',
+           'grid_search', 'soundfont_cv', 'soundfont_cv_table', 'plot_confusion', 'confusion_table', 'write_meter_card',
            'finish_meter_model', 'train_default_meter']
 
 # %% ../../../nbs/45_rhythm.meter.train.ipynb #fc1876fc
@@ -555,8 +555,9 @@ def write_meter_card(path, # the .md file to write
     with atomic_write(path, 'w') as f: f.write('\n'.join(lines) + '\n')
     return Path(path)
 
-# %% ../../../nbs/45_rhythm.meter.train.ipynb #6d9929b8
+# %% ../../../nbs/45_rhythm.meter.train.ipynb #40a43407
 DEFAULT_GRID = dict(groups=[GROUPS, tuple(g for g in GROUPS if g != 'downbeats')], hidden=[128, 256], dropout=[0.1, 0.3])   # with and without the bar-phase model's downbeats
+METER_ACCENT = 0.0   # the recipe's metrical accent of music21 pieces (`corpus.accent_velocity` depth, or a (lo, hi) range per piece)
 DEFAULT_BASE = dict(blocks=2, lr=1e-3, weight_decay=1e-4, epochs=60, batch_size=64, patience=20, balance='loss_weights')
 
 def _plain_json(o):
@@ -587,6 +588,7 @@ def finish_meter_model(model_path, dataset_dir, out_dir, *, grid:dict|None=None,
 def train_default_meter(root, # working folder: midi/, data/, dataset/, grid/, model/
                         *, workers:int=2, # processes for rendering and features
                         prepare:bool=True, # False: use the existing root/data/manifest.jsonl
+                        accent=METER_ACCENT, # metrical accent of the music21 pieces (`prepare_meter_data`): a depth or a (lo, hi) range drawn per piece
                         grid:dict|None=None, # None: DEFAULT_GRID
                         base:dict|None=None, # None: DEFAULT_BASE
                         seeds=(0, 1, 2),
@@ -594,7 +596,7 @@ def train_default_meter(root, # working folder: midi/, data/, dataset/, grid/, m
                         progress:bool=True) -> dict:
     "The whole recipe: data, features, grid search, one held-out evaluation; writes `root/model/meter_net.pt` and its card `meter_net.md`."
     root = Path(root)
-    data = prepare_meter_data(root, workers=workers, progress=progress) if prepare else None
+    data = prepare_meter_data(root, accent=accent, workers=workers, progress=progress) if prepare else None
     man = root / 'data' / 'manifest.jsonl'
     ds = extract_dataset(man, root / 'dataset', workers=workers, progress=progress)
     gr = grid_search(grid or DEFAULT_GRID, root / 'dataset', root / 'grid', base=base or DEFAULT_BASE, seeds=seeds, progress=progress)
@@ -602,5 +604,5 @@ def train_default_meter(root, # working folder: midi/, data/, dataset/, grid/, m
     va_sfs = set(ds['splits'].get('valid', {}).get('soundfonts', []))
     cv = soundfont_cv(load_meter_model(gr['model']).info['train']['config'], root / 'dataset', root / 'sfcv', progress=progress) if len(va_sfs) > 1 else None
     fin = finish_meter_model(gr['model'], root / 'dataset', root / 'model', grid=gr['summary'], n_boot=n_boot, sf_cv=cv,
-                             command=f"train_default_meter(ROOT, workers={workers}{'' if prepare else ', prepare=False'})")
+                             command=f"train_default_meter(ROOT, workers={workers}, accent={accent!r}{'' if prepare else ', prepare=False'})")
     return dict(data=data, dataset=ds, grid=gr['summary'], soundfont_cv=cv, **fin)
